@@ -1,0 +1,197 @@
+"""Value normalisation: ``"≥95%"`` → ``Value(">=", 95, "%")``.
+
+The rules are those of the interchange format (spec ``document-format.md``, "Value
+normalisation"). The source's own mistakes are kept: a cost target written ``≥10万元``
+stays ``>=``; finding it is the review engine's job.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from .model import Direction, Number, Value
+
+# Longest words first so 大于等于 wins over 大于.
+_OPERATORS: tuple[tuple[str, Direction], ...] = (
+    ("大于或等于", ">="),
+    ("小于或等于", "<="),
+    ("大于等于", ">="),
+    ("小于等于", "<="),
+    ("不低于", ">="),
+    ("不少于", ">="),
+    ("不小于", ">="),
+    ("至少", ">="),
+    ("不高于", "<="),
+    ("不超过", "<="),
+    ("不大于", "<="),
+    ("不多于", "<="),
+    (">=", ">="),
+    ("<=", "<="),
+    ("≥", ">="),
+    ("≧", ">="),
+    ("≤", "<="),
+    ("≦", "<="),
+    ("等于", "="),
+    ("大于", ">"),
+    ("小于", "<"),
+    ("高于", ">"),
+    ("低于", "<"),
+    ("=", "="),
+    (">", ">"),
+    ("<", "<"),
+)
+
+# Trailing words that carry the direction and are not part of the unit.
+_SUFFIXES: tuple[tuple[str, Direction], ...] = (
+    ("及以上", ">="),
+    ("以上", ">="),
+    ("及以下", "<="),
+    ("以下", "<="),
+    ("以内", "<="),
+    ("内", "<="),
+)
+
+_UNIT_ALIASES = {"百分比": "%", "％": "%", "百分点": "%"}
+
+_NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+")
+_WHITESPACE = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
+# A four-digit year followed by 年 is a date (2025年底完成), not a quantity of years.
+_YEAR = re.compile(r"(19|20)\d\d$")
+
+
+def squash(text: str | None) -> str:
+    """Return ``text`` with all whitespace removed (extraction puts spaces inside words)."""
+    return _WHITESPACE.sub("", text or "")
+
+
+def parse_direction(word: str | None) -> Direction | None:
+    """Read an operator word or symbol (大于等于, ≥, 不超过 …) as a direction, else None."""
+    text = unicodedata.normalize("NFKC", squash(word))
+    for token, direction in _OPERATORS:
+        if text == token:
+            return direction
+    return None
+
+
+def parse_number(text: str | None) -> Number | None:
+    """Read a whole cell as one number (``"28.75"``, ``"1,234.00"``, ``"86.00万元"``), else None."""
+    s = unicodedata.normalize("NFKC", squash(text))
+    match = _NUMBER.match(s)
+    if not match or _DIGIT.search(s[match.end() :]):
+        return None
+    return to_number(match.group())
+
+
+def to_number(text: str) -> Number:
+    """Turn a numeric string into an int when it is whole, else a float."""
+    number = float(text.replace(",", ""))
+    return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def normalise_unit(unit: str | None) -> str | None:
+    unit = squash(unit)
+    if not unit:
+        return None
+    return _UNIT_ALIASES.get(unit, unit)
+
+
+def parse_value(raw: str | None) -> Value:
+    """Normalise one 指标值 cell.
+
+    Given the cell text, return its direction, number and unit, or a qualitative Value
+    (all three None) when the text is not one number with a unit.
+    """
+    text = squash(raw)
+    if not text:
+        return Value()
+    qualitative = Value(raw=text)
+    s = unicodedata.normalize("NFKC", text)
+    direction, s = _split_operator(s)
+    match = _NUMBER.match(s)
+    if not match:
+        return qualitative
+    rest = s[match.end() :]
+    if _DIGIT.search(rest) or (_YEAR.match(match.group()) and rest.startswith("年")):
+        return qualitative
+    rest, suffix_direction = _split_suffix(rest)
+    if rest and not _looks_like_unit(rest):
+        return qualitative
+    return Value(
+        raw=text,
+        direction=direction or suffix_direction or "=",
+        number=to_number(match.group()),
+        unit=normalise_unit(rest),
+    )
+
+
+def value_from_columns(
+    raw: str | None, direction_word: str | None = None, unit: str | None = None
+) -> Value:
+    """Normalise a row whose 指标方向 and 计量单位 sit in columns of their own.
+
+    A 目标值 that is not one plain number is qualitative there (每年2次, 8小时/工作日现场支持).
+    """
+    text = squash(raw)
+    if not text:
+        return Value()
+    column_direction = parse_direction(direction_word)
+    number = parse_number(text)
+    if number is None or not _is_plain_number(text):
+        inline = parse_value(text)
+        if inline.number is None or normalise_unit(unit):
+            return Value(raw=text)
+        if column_direction:
+            inline.direction = column_direction
+        return inline
+    return Value(
+        raw=text,
+        direction=column_direction or "=",
+        number=number,
+        unit=normalise_unit(unit),
+    )
+
+
+def compose_raw(direction: str | None, number: Number | None, unit: str | None) -> str:
+    """Write a value back as a table prints it: (">=", 95, "%") → ``"≥95%"``."""
+    if number is None:
+        return unit or ""
+    symbol = {">=": "≥", "<=": "≤", "=": "", ">": ">", "<": "<"}.get(direction or "=", "")
+    return f"{symbol}{format_number(number)}{unit or ''}"
+
+
+def format_number(number: Number) -> str:
+    if isinstance(number, float) and number.is_integer():
+        number = int(number)
+    return str(number)
+
+
+def _split_operator(s: str) -> tuple[Direction | None, str]:
+    for token, direction in _OPERATORS:
+        if s.startswith(token):
+            return direction, s[len(token) :]
+    return None, s
+
+
+def _split_suffix(rest: str) -> tuple[str, Direction | None]:
+    for token, direction in _SUFFIXES:
+        if rest.endswith(token):
+            return rest[: -len(token)], direction
+    return rest, None
+
+
+def _is_plain_number(text: str) -> bool:
+    s = unicodedata.normalize("NFKC", text)
+    match = _NUMBER.fullmatch(s)
+    return match is not None
+
+
+# A unit is short and has no clause punctuation; longer text after a number is a sentence
+# (8小时/工作日现场支持), shorter text is kept as the unit (≥100按规定时间发放, per the spec).
+_MAX_UNIT_LENGTH = 8
+_CLAUSE = re.compile(r"[，,。；;：:、（）()]")
+
+
+def _looks_like_unit(rest: str) -> bool:
+    return len(rest) <= _MAX_UNIT_LENGTH and not _CLAUSE.search(rest)
