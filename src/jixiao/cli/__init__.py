@@ -2,6 +2,8 @@
 
 Each subcommand module exposes ``add_parser(subparsers)`` which registers its parser
 and sets ``func`` to a callable taking the parsed arguments and returning an exit code.
+Packages built on the core (the web application's ``serve``) add subcommands through the
+``jixiao.commands`` entry-point group, so the core never imports them.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 from importlib import import_module
+from importlib.metadata import entry_points
 
 # Subcommand modules, in the order `jixiao --help` lists them.
 SUBCOMMANDS: tuple[str, ...] = ("convert",)
@@ -24,6 +27,12 @@ def build_parser() -> argparse.ArgumentParser:
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for name in SUBCOMMANDS:
         import_module(f"{__name__}.{name}").add_parser(subparsers)
+    for entry in entry_points(group="jixiao.commands"):
+        try:
+            add_parser = entry.load()
+        except ImportError:
+            continue  # the extra that provides it (e.g. [web]) is not installed
+        add_parser(subparsers)
     return parser
 
 
