@@ -7,8 +7,10 @@ stays ``>=``; finding it is the review engine's job.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
+from decimal import Decimal
 
 from .model import Direction, Number, Value
 
@@ -52,7 +54,8 @@ _SUFFIXES: tuple[tuple[str, Direction], ...] = (
     ("内", "<="),
 )
 
-_UNIT_ALIASES = {"百分比": "%", "％": "%", "百分点": "%"}
+# 百分点 (percentage points) is a different quantity and stays as printed.
+_UNIT_ALIASES = {"百分比": "%", "％": "%"}
 
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+")
 _WHITESPACE = re.compile(r"\s+")
@@ -81,13 +84,19 @@ def parse_number(text: str | None) -> Number | None:
     match = _NUMBER.match(s)
     if not match or _DIGIT.search(s[match.end() :]):
         return None
-    return to_number(match.group())
+    return _finite_number(match.group())
 
 
 def to_number(text: str) -> Number:
     """Turn a numeric string into an int when it is whole, else a float."""
     number = float(text.replace(",", ""))
     return int(number) if number.is_integer() and abs(number) < 1e15 else number
+
+
+def _finite_number(text: str) -> Number | None:
+    """Like to_number, but None for digit strings too long to be a real quantity (inf)."""
+    number = to_number(text)
+    return number if math.isfinite(number) else None
 
 
 def normalise_unit(unit: str | None) -> str | None:
@@ -116,12 +125,13 @@ def parse_value(raw: str | None) -> Value:
     if _DIGIT.search(rest) or (_YEAR.match(match.group()) and rest.startswith("年")):
         return qualitative
     rest, suffix_direction = _split_suffix(rest)
-    if rest and not _looks_like_unit(rest):
+    number = _finite_number(match.group())
+    if number is None or (rest and not _looks_like_unit(rest)):
         return qualitative
     return Value(
         raw=text,
         direction=direction or suffix_direction or "=",
-        number=to_number(match.group()),
+        number=number,
         unit=normalise_unit(rest),
     )
 
@@ -162,9 +172,12 @@ def compose_raw(direction: str | None, number: Number | None, unit: str | None) 
 
 
 def format_number(number: Number) -> str:
+    """Write a number as a table prints it: ``95``, ``28.75``, never ``6.1e-05``."""
     if isinstance(number, float) and number.is_integer():
         number = int(number)
-    return str(number)
+    if isinstance(number, int):
+        return str(number)
+    return format(Decimal(repr(number)), "f")
 
 
 def _split_operator(s: str) -> tuple[Direction | None, str]:
