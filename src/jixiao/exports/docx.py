@@ -1,0 +1,181 @@
+"""Export a document as a Word file in the published 预算公开 layout.
+
+The department overview (总体绩效目标, 分项绩效目标, 工作保障措施) comes first, then one
+table per project under a numbered title ("1.xxx项目绩效目标表") with the unit line and
+"单位：万元" as paragraphs above it. Pages are A4 (landscape for wide tables); every run
+names a CJK font through ``w:eastAsia`` so Word and WPS do not fall back to a Latin one.
+No font is embedded or downloaded.
+"""
+
+from __future__ import annotations
+
+from typing import BinaryIO
+
+from docx import Document as new_word_document
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT, WD_SECTION
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from ..model import DepartmentOverview, Document
+from .layout import AMOUNT_UNIT, ProjectTable, Span, project_table
+from .overview import OVERVIEW_TITLE, overview_sections
+
+BODY_FONT = "宋体"
+TITLE_FONT = "黑体"
+_SECTION_NUMBERS = "一二三四五六七八九十"
+_MARGIN = Mm(20)
+# Characters of column width (layout units) per centimetre of printed table.
+_UNITS_PER_CM = 5.2
+
+
+def write(document: Document, out: BinaryIO) -> None:
+    """Write ``document`` as a .docx file to the binary stream ``out``."""
+    word = new_word_document()
+    _set_default_font(word)
+    _set_a4(word, landscape=False)
+    if document.department_overview is not None:
+        _write_overview(word, document.department_overview)
+    for number, project in enumerate(document.projects, start=1):
+        table = project_table(project)
+        if number > 1 or document.department_overview is not None:
+            _new_page(word, landscape=table.width > 7)
+        elif table.width > 7:
+            _set_a4(word, landscape=True)
+        _write_project(word, number, table)
+    word.save(out)
+
+
+# --- page and fonts --------------------------------------------------------------------
+
+
+def _set_default_font(word: WordDocument) -> None:
+    style = word.styles["Normal"]
+    style.font.name = BODY_FONT
+    style.font.size = Pt(10.5)
+    _east_asian_font(style.element.get_or_add_rPr(), BODY_FONT)
+
+
+def _east_asian_font(rpr, name: str) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("w:ascii", "w:hAnsi", "w:eastAsia"):
+        fonts.set(qn(attribute), name)
+
+
+def _set_a4(word: WordDocument, *, landscape: bool) -> None:
+    section = word.sections[-1]
+    section.orientation = WD_ORIENT.LANDSCAPE if landscape else WD_ORIENT.PORTRAIT
+    long, short = Mm(297), Mm(210)
+    section.page_width, section.page_height = (long, short) if landscape else (short, long)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, _MARGIN)
+
+
+def _new_page(word: WordDocument, *, landscape: bool) -> None:
+    word.add_section(WD_SECTION.NEW_PAGE)
+    _set_a4(word, landscape=landscape)
+
+
+def _text_width_cm(word: WordDocument) -> float:
+    section = word.sections[-1]
+    return (section.page_width - section.left_margin - section.right_margin) / Cm(1)
+
+
+def _paragraph(word, text, *, size=10.5, bold=False, font=BODY_FONT, align=None) -> Paragraph:
+    paragraph = word.add_paragraph()
+    _run(paragraph, text, size=size, bold=bold, font=font)
+    if align is not None:
+        paragraph.alignment = align
+    return paragraph
+
+
+def _run(paragraph: Paragraph, text: str, *, size=10.5, bold=False, font=BODY_FONT) -> None:
+    run = paragraph.add_run(text)
+    run.font.size = Pt(size)
+    run.font.bold = bold
+    run.font.name = font
+    _east_asian_font(run._element.get_or_add_rPr(), font)
+
+
+# --- department overview ---------------------------------------------------------------
+
+
+def _write_overview(word: WordDocument, overview: DepartmentOverview) -> None:
+    _paragraph(word, OVERVIEW_TITLE, size=16, font=TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
+    for index, (heading, texts) in enumerate(overview_sections(overview)):
+        _paragraph(word, f"{_SECTION_NUMBERS[index]}、{heading}", size=12, font=TITLE_FONT)
+        for text in texts:
+            paragraph = _paragraph(word, text)
+            paragraph.paragraph_format.first_line_indent = Pt(21)
+
+
+# --- project tables --------------------------------------------------------------------
+
+
+def _write_project(word: WordDocument, number: int, layout: ProjectTable) -> None:
+    _paragraph(
+        word, f"{number}.{layout.title}", size=14, font=TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER
+    )
+    if layout.subtitle:
+        _paragraph(word, layout.subtitle, align=WD_ALIGN_PARAGRAPH.CENTER)
+    if layout.unit_line:
+        _paragraph(word, layout.unit_line)
+    _paragraph(word, AMOUNT_UNIT, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    table = word.add_table(rows=layout.height, cols=layout.width)
+    table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    _set_widths(table, layout, _text_width_cm(word))
+    for span in layout.spans:
+        _write_span(table, span)
+    _keep_rows_whole(table)
+
+
+def _set_widths(table: Table, layout: ProjectTable, available_cm: float) -> None:
+    units = [column.width for column in layout.columns]
+    scale = min(1 / _UNITS_PER_CM, available_cm / sum(units))
+    table.autofit = False
+    for index, column in enumerate(table.columns):
+        width = Cm(units[index] * scale)
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+
+
+def _write_span(table: Table, span: Span) -> None:
+    cell = table.cell(span.row, span.col)
+    if span.rows > 1 or span.cols > 1:
+        cell = cell.merge(table.cell(span.row + span.rows - 1, span.col + span.cols - 1))
+    _fill(cell, span)
+
+
+def _fill(cell: _Cell, span: Span) -> None:
+    text = "" if span.value is None else _format(span.value)
+    paragraph = cell.paragraphs[0]
+    for line_number, line in enumerate(text.split("\n")):
+        if line_number:
+            paragraph = cell.add_paragraph()
+        _run(paragraph, line, size=9, bold=span.role in ("label", "header"))
+        wide = span.role == "value" and span.cols > 1
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if wide else WD_ALIGN_PARAGRAPH.CENTER
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+def _format(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _keep_rows_whole(table: Table) -> None:
+    """Stop Word from breaking a row across pages (a split row reads as two rows)."""
+    for row in table.rows:
+        properties = row._tr.get_or_add_trPr()
+        properties.append(OxmlElement("w:cantSplit"))
