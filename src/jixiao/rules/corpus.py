@@ -1,0 +1,489 @@
+"""JX6xx: rules across projects and documents (boilerplate, library outliers, unit costs).
+
+A corpus review reads the documents once: ``CorpusIndex.add`` keeps a few compact features
+per project (indicator token hashes, topic text, numeric targets by indicator name), so
+a province's 100,000 projects fit in memory and the documents themselves need not stay
+loaded. Each corpus rule then reads the index.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from statistics import median
+from types import MappingProxyType
+from typing import TYPE_CHECKING, ClassVar
+
+from ..model import Document, Location, Project, Value
+from .base import CorpusRule, Finding, Severity
+from .minhash import similar_pairs, token_hash
+from .text import dice, name_key, topic_bigrams, unit_key, value_key, word_pattern
+from .view import COST, level2_kind
+
+if TYPE_CHECKING:
+    from ..config import Settings
+
+# Words every project name or purpose may carry; they say nothing about what it is for.
+GENERIC_WORDS: tuple[str, ...] = (
+    "项目", "经费", "费用", "资金", "专项", "补助", "保障", "工作", "年度", "主要", "用于",
+    "通过", "实施", "开展", "提高", "提升", "确保", "保证", "进一步", "加强", "推动",
+    "全年", "本级", "相关", "有关", "各项", "日常",
+)  # fmt: skip
+
+_YEAR = re.compile(r"\d{4}年度?")
+# Currency units a cost can be printed in, as multiples of 元 (JX603 compares in 元).
+_CURRENCY = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "千元": 1e3}
+_MAX_INDICATORS = 1 << 16
+
+
+@dataclass(slots=True)
+class IndexedProject:
+    """What the corpus rules remember of one project."""
+
+    document: int
+    position: int
+    name: str
+    identity: tuple[str, ...]
+    topic: tuple[str | None, ...]
+    location: Location | None
+    tokens: frozenset[int] | None
+    indicators: int
+
+
+@dataclass(slots=True)
+class Target:
+    """One numeric target kept for the library statistics (JX602, JX603)."""
+
+    number: float
+    project: int  # index into CorpusIndex.projects
+    indicator: int
+    name: str
+    raw: str
+    location: Location | None
+
+
+class CorpusIndex:
+    """Compact features of every project under review, collected one document at a time."""
+
+    def __init__(self, placeholders: Iterable[str] = ("无",)) -> None:
+        self.placeholders = frozenset(placeholders)
+        self.sources: list[str] = []
+        self.projects: list[IndexedProject] = []
+        # (indicator name, unit) → numeric targets (JX602).
+        self.targets: dict[tuple[str, str], list[Target]] = {}
+        # (indicator name, per-what unit) → unit costs in 元 (JX603).
+        self.unit_costs: dict[tuple[str, str], list[Target]] = {}
+
+    def add(self, document: Document) -> None:
+        """Remember the features of every project in ``document``."""
+        number = len(self.sources)
+        self.sources.append(document.source)
+        for position, project in enumerate(document.projects):
+            self._add_project(number, position, project)
+
+    def _add_project(self, document: int, position: int, project: Project) -> None:
+        ref = len(self.projects)
+        tokens: set[int] = set()
+        count = 0
+        for i, indicator in enumerate(project.indicators[:_MAX_INDICATORS]):
+            name = name_key(indicator.name)
+            target = indicator.target
+            if not name or (
+                name in self.placeholders and name_key(target.raw) in self.placeholders
+            ):
+                continue
+            count += 1
+            tokens.add(token_hash(name))
+            tokens.add(token_hash(f"{name}|{value_key(target)}"))
+            if target.number is not None and not isinstance(target.number, bool):
+                self._add_target(
+                    ref, i, name, indicator.level2, target.raw or "", target, indicator.location
+                )
+        self.projects.append(
+            IndexedProject(
+                document=document,
+                position=position,
+                name=project.name or project.code or f"第{position + 1}个项目",
+                identity=_identity(project),
+                topic=(project.name, project.purpose, *(project.goals or ())),
+                location=project.location,
+                tokens=frozenset(tokens) if tokens else None,
+                indicators=count,
+            )
+        )
+
+    def _add_target(
+        self,
+        ref: int,
+        i: int,
+        name: str,
+        level2: str | None,
+        raw: str,
+        target: Value,
+        location: Location | None,
+    ) -> None:
+        unit = unit_key(target.unit)
+        kind = level2_kind(level2)
+        entry = Target(float(target.number), ref, i, name, raw, location)
+        per = _per_unit(unit)
+        if kind == COST and per is not None:
+            money, denominator = per
+            entry.number *= _CURRENCY[money]
+            self.unit_costs.setdefault((name, denominator), []).append(entry)
+        elif kind == COST and unit in _CURRENCY:
+            return  # a total cost follows the project's size, not a standard (see JX603)
+        else:
+            self.targets.setdefault((name, unit), []).append(entry)
+
+
+def _identity(project: Project) -> tuple[str, ...]:
+    """Return keys that mean "the same project" (its code; its unit and yearless name)."""
+    keys = []
+    if project.code:
+        keys.append("code:" + name_key(project.code))
+    name = name_key(_YEAR.sub("", project.name or ""))
+    if name:
+        keys.append(f"name:{name_key(project.unit_name)}:{name}")
+    return tuple(keys)
+
+
+def _per_unit(unit: str) -> tuple[str, str] | None:
+    """Given a unit like 元/人 or 万元/台, return (currency, per-what), else None."""
+    money, slash, per = unit.partition("/")
+    if slash and per and money in _CURRENCY:
+        return money, per
+    return None
+
+
+def build_index(documents: Iterable[Document], settings: Settings) -> CorpusIndex:
+    """Given documents, return their corpus index (placeholder words from the settings)."""
+    index = CorpusIndex(settings.vocabulary.placeholders or ("无",))
+    for document in documents:
+        index.add(document)
+    return index
+
+
+class IndexRule(CorpusRule):
+    """A corpus rule that reads a CorpusIndex (so several rules share one pass)."""
+
+    def check_corpus(self, documents: Sequence[Document], settings: Settings) -> Iterator[Finding]:
+        return self.check_index(build_index(documents, settings))
+
+    def check_index(self, index: CorpusIndex) -> Iterator[Finding]:
+        """Given the corpus index, yield findings with ``source`` set."""
+        return iter(())
+
+    def make_finding(
+        self,
+        index: CorpusIndex,
+        ref: int,
+        message: str,
+        fix: str,
+        indicator: int | None = None,
+        location: Location | None = None,
+    ) -> Finding:
+        project = index.projects[ref]
+        return Finding(
+            rule=self.code,
+            severity=self.severity,
+            title=self.title,
+            message=message,
+            fix=fix,
+            project=project.position,
+            indicator=indicator,
+            location=location or project.location,
+            source=index.sources[project.document],
+        )
+
+
+class Boilerplate(IndexRule):
+    """Flags a project whose indicators copy those of a project with another purpose.
+
+    ## What it finds
+    A project whose indicators (names and target values) are nearly the same as another
+    project's, although the two projects differ in name and in purpose (资金用途, 年度目标).
+    The indicator set was pasted from a template or another project, so it cannot measure
+    what this project does. Projects are compared across all documents under review.
+
+    ## Why
+    The review sheet asks whether a target is "与其他同类专项或项目绩效目标接近或雷同"
+    (research/regulations.md §3.6, §9 item 9); 10号 asks whether targets are relevant to the
+    project's actual work. Reusing one's own last-year indicators is fine: projects with
+    the same code, or the same unit and name, are never compared.
+
+    ## Example
+    项目 网络建设及设备费: 综合事务保障率 ≥95% · 网络安全建设正式运行时间 1年 ·
+        项目成本 ≤5万元 · 群众满意率 ≥95% · 资源消耗 ≥95%
+    项目 专家评审费: 综合事务保障率 ≥95% · 网络安全建设正式运行时间 1年 ·
+        项目成本 ≤7万元 · 群众满意率 ≥95% · 资源消耗 ≥95%
+
+    ## Use instead
+    项目 网络建设及设备费: 网络设备采购数量 ≥20台 · 网络安全建设正式运行时间 1年 ·
+        项目成本 ≤5万元 · 群众满意率 ≥95% · 资源消耗 ≤95%
+    项目 专家评审费: 评审项目数量 ≥30个 · 评审意见采纳率 ≥90% · 专家评审费 ≤7万元 ·
+        采购人满意度 ≥90% · 评审按时完成率 100%
+    """
+
+    code = "JX601"
+    severity = Severity.WARNING
+    title = "指标与用途不同的项目雷同（套用模板）"
+    rationale = (
+        "审核表“是否没有出现与其他同类专项或项目绩效目标接近或雷同的情形”（regulations.md §3.6）"
+    )
+    thresholds: ClassVar[Mapping[str, object]] = MappingProxyType(
+        {
+            "similarity": 0.7,  # Jaccard of the indicator sets (names and name+value tokens)
+            "purpose_similarity": 0.5,  # Dice of topic bigrams at or above which purposes agree
+            "min_indicators": 5,  # smaller sets agree by chance
+            "bands": 10,  # LSH: 10 bands of 3 rows find pairs at 0.7 with p ≈ 0.98
+            "rows": 3,
+            "bucket_cap": 64,
+            "max_partners": 3,
+            "generic_words": GENERIC_WORDS,
+        }
+    )
+
+    def check_index(self, index: CorpusIndex) -> Iterator[Finding]:
+        matcher = _PurposeMatcher(index, self.thresholds)
+        partners = self._partners(index, matcher)
+        for ref in sorted(partners):
+            yield self._finding(index, ref, partners[ref])
+
+    def _partners(self, index: CorpusIndex, matcher: _PurposeMatcher) -> dict[int, list]:
+        """Return, per project, its near-identical partners whose purpose differs, best first."""
+        minimum = self.thresholds["min_indicators"]
+        sets = [p.tokens if p.indicators >= minimum else None for p in index.projects]
+        found: dict[int, list[tuple[float, int]]] = {}
+        pairs = similar_pairs(
+            sets,
+            threshold=self.thresholds["similarity"],
+            bands=self.thresholds["bands"],
+            rows=self.thresholds["rows"],
+            bucket_cap=self.thresholds["bucket_cap"],
+            same_kind=matcher.same_purpose,
+        )
+        for i, j, similarity in pairs:
+            if not matcher.same_purpose(i, j):
+                found.setdefault(i, []).append((similarity, j))
+                found.setdefault(j, []).append((similarity, i))
+        for entries in found.values():
+            entries.sort(key=lambda e: (-e[0], e[1]))
+        return found
+
+    def _finding(self, index: CorpusIndex, ref: int, partners: list[tuple[float, int]]) -> Finding:
+        project = index.projects[ref]
+        similarity = partners[0][0]
+        shown = partners[: self.thresholds["max_partners"]]
+        names = "、".join(_describe(index, ref, other) for _, other in shown)
+        more = f"等{len(partners)}个项目" if len(partners) > len(shown) else ""
+        message = (
+            f"本项目的绩效指标与项目{names}{more}几乎相同（指标名称和指标值的相似度最高{similarity:.0%}），"
+            "但这些项目的名称和用途不同，指标像是套用的模板"
+        )
+        fix = f"按“{project.name}”自身的资金用途和年度目标重新设定产出、效益和满意度指标"
+        return self.make_finding(index, ref, message, fix)
+
+
+def _describe(index: CorpusIndex, ref: int, other: int) -> str:
+    """Return “name” of ``other``, with its file when it is in another document."""
+    partner = index.projects[other]
+    if partner.document == index.projects[ref].document:
+        return f"“{partner.name}”"
+    return f"“{partner.name}”（{index.sources[partner.document]}）"
+
+
+class _PurposeMatcher:
+    """Decides whether two indexed projects serve the same purpose (memoising topic bigrams)."""
+
+    def __init__(self, index: CorpusIndex, thresholds: Mapping[str, object]) -> None:
+        self.projects = index.projects
+        self.threshold = float(thresholds["purpose_similarity"])  # type: ignore[arg-type]
+        self.generic = word_pattern(thresholds["generic_words"])  # type: ignore[arg-type]
+        self._topics: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
+
+    def same_purpose(self, i: int, j: int) -> bool:
+        """Return whether projects i and j are the same project or share name or purpose."""
+        a, b = self.projects[i], self.projects[j]
+        if set(a.identity) & set(b.identity):
+            return True
+        name_a, text_a = self._topic(i)
+        name_b, text_b = self._topic(j)
+        if dice(name_a, name_b) >= self.threshold:
+            return True
+        return bool(text_a and text_b) and dice(text_a, text_b) >= self.threshold
+
+    def _topic(self, ref: int) -> tuple[frozenset[str], frozenset[str]]:
+        if ref not in self._topics:
+            name, *texts = self.projects[ref].topic
+            self._topics[ref] = (
+                topic_bigrams([name], self.generic),
+                topic_bigrams(texts, self.generic),
+            )
+        return self._topics[ref]
+
+
+@dataclass(frozen=True, slots=True)
+class Outlier:
+    """A target far from its group: the entry, the group's median and size."""
+
+    target: Target
+    median: float
+    peers: int
+
+
+def robust_outliers(
+    entries: Sequence[Target], *, log_scale: bool, floor: float, z: float
+) -> Iterator[Outlier]:
+    """Given one group's targets, yield those whose robust z-score exceeds ``z``.
+
+    The score is |x - median| / max(1.4826 · MAD, floor): the median absolute deviation
+    ignores the outliers it looks for, and ``floor`` keeps a group whose values are all
+    equal (MAD 0) from flagging a value that is only a little different. Amounts and
+    counts compare on a log scale (a factor of 10 is as far up as down); percentages on
+    a linear one.
+    """
+    usable = [e for e in entries if e.number > 0] if log_scale else list(entries)
+    scaled = [math.log10(e.number) if log_scale else e.number for e in usable]
+    if len(scaled) < 2:
+        return
+    centre = median(scaled)
+    spread = max(1.4826 * median(abs(x - centre) for x in scaled), floor)
+    typical = 10**centre if log_scale else centre
+    for entry, x in zip(usable, scaled, strict=True):
+        if abs(x - centre) / spread > z:
+            yield Outlier(entry, typical, len(usable))
+
+
+class LibraryOutlier(IndexRule):
+    """Flags a numeric target far from what other projects set for the same indicator.
+
+    ## What it finds
+    An indicator whose target value is very different from the values other projects
+    under review give the indicator with the same name and unit (compared by median and
+    median absolute deviation, only where enough projects use it). A target far below the
+    others is often set low so that it is sure to be met; one far above is often a typing
+    or unit mistake. Total cost amounts are not compared (they follow the project's size;
+    JX603 compares unit costs).
+
+    ## Why
+    10号 names "年初指标值设定明显偏低" as a defect and 101号 asks targets to be set
+    "从严、从高" against history, plans and industry standards (research/regulations.md §3.2,
+    §9 item 22). Comparing with the library of other projects' targets is how a reviewer
+    spots it.
+
+    ## Example
+    服务对象满意度 ≥60%   (other projects: ≥90%, ≥95%, ≥90%, ≥98%, ≥90%, ≥95%, ≥90%, ≥90%)
+
+    ## Use instead
+    服务对象满意度 ≥90%
+    """
+
+    code = "JX602"
+    severity = Severity.INFO
+    title = "指标值明显偏离同名指标的常见水平"
+    rationale = "10号“年初指标值设定明显偏低”；101号指标值“从严、从高”设定（regulations.md §3.2）"
+    thresholds: ClassVar[Mapping[str, object]] = MappingProxyType(
+        {
+            "min_projects": 8,  # fewer values make no library
+            "z": 3.5,  # robust z-score above which a value is an outlier (Iglewicz–Hoaglin)
+            "percent_floor": 5.0,  # percentage points: smallest spread assumed for % values
+            "ratio_floor": 2.0,  # smallest spread assumed for amounts and counts, as a factor
+        }
+    )
+
+    def check_index(self, index: CorpusIndex) -> Iterator[Finding]:
+        minimum = self.thresholds["min_projects"]
+        for (_, unit), entries in index.targets.items():
+            if len({e.project for e in entries}) < minimum:
+                continue
+            percent = unit == "%"
+            floor = (
+                self.thresholds["percent_floor"]
+                if percent
+                else math.log10(self.thresholds["ratio_floor"])
+            )
+            for outlier in robust_outliers(
+                entries, log_scale=not percent, floor=floor, z=self.thresholds["z"]
+            ):
+                yield self._finding(index, outlier, unit)
+
+    def _finding(self, index: CorpusIndex, outlier: Outlier, unit: str) -> Finding:
+        target = outlier.target
+        side = "偏低" if target.number < outlier.median else "偏高"
+        message = (
+            f"指标“{target.name}”的指标值“{target.raw}”明显{side}：其他项目的同名指标（{outlier.peers}个，"
+            f"单位“{unit or '无'}”）中位数为{outlier.median:.4g}"
+        )
+        fix = "核对指标值和计量单位；确需如此的，在指标值确定依据中说明理由"
+        return self.make_finding(
+            index, target.project, message, fix, target.indicator, target.location
+        )
+
+
+class UnitCostOutlier(IndexRule):
+    """Flags a unit cost (元/人, 万元/台 …) far from other projects' unit cost for the same item.
+
+    ## What it finds
+    A 成本指标 printed as a cost per unit (元/人, 万元/台, 元/次 …) whose amount, converted
+    to 元 per the same unit, is very different from the unit costs other projects give the
+    cost indicator with the same name. Only costs that print both the amount and the
+    per-what unit are compared: dividing a project's budget by one of its quantity
+    indicators would guess which output the money buys, so jixiao does not.
+
+    ## Why
+    The review sheet's 适当性 point asks whether targets match the funds ("资金匹配性",
+    neither too high nor too low), and 101号 forbids cost targets above the budget
+    expenditure standard (research/regulations.md §9 items 11 and 23).
+
+    ## Example
+    专家评审费标准 ≤5000元/人次
+        (other projects: ≤500元/人次, ≤600元/人次, ≤0.05万元/人次, ≤500元/人次, ≤800元/人次)
+
+    ## Use instead
+    专家评审费标准 ≤500元/人次
+    """
+
+    code = "JX603"
+    severity = Severity.INFO
+    title = "单位成本明显偏离同类项目"
+    rationale = "审核表适当性“资金匹配性”；101号成本指标不得超出预算支出标准（regulations.md §9）"
+    thresholds: ClassVar[Mapping[str, object]] = MappingProxyType(
+        {"min_projects": 5, "z": 3.5, "ratio_floor": 2.0}
+    )
+
+    def check_index(self, index: CorpusIndex) -> Iterator[Finding]:
+        floor = math.log10(self.thresholds["ratio_floor"])
+        for (_, per), entries in index.unit_costs.items():
+            if len({e.project for e in entries}) < self.thresholds["min_projects"]:
+                continue
+            for outlier in robust_outliers(
+                entries, log_scale=True, floor=floor, z=self.thresholds["z"]
+            ):
+                yield self._finding(index, outlier, per)
+
+    def _finding(self, index: CorpusIndex, outlier: Outlier, per: str) -> Finding:
+        target = outlier.target
+        ratio = target.number / outlier.median
+        times = f"{ratio:.1f}倍" if ratio >= 1 else f"{1 / ratio:.1f}分之一"
+        message = (
+            f"成本指标“{target.name}”的单位成本“{target.raw}”（折合{target.number:.4g}元/{per}）"
+            f"是其他{outlier.peers}个项目同名指标中位数{outlier.median:.4g}元/{per}的{times}"
+        )
+        fix = "核对单位成本和计量单位，对照本地区的支出标准修改；确需如此的，在指标值确定依据中说明"
+        return self.make_finding(
+            index, target.project, message, fix, target.indicator, target.location
+        )
+
+
+CORPUS_RULES: tuple[type[IndexRule], ...] = (Boilerplate, LibraryOutlier, UnitCostOutlier)
+
+
+def check_corpus_index(rules: Iterable[CorpusRule], index: CorpusIndex) -> list[Finding]:
+    """Given instantiated corpus rules and an index, return all their findings."""
+    findings: list[Finding] = []
+    for rule in rules:
+        if isinstance(rule, IndexRule):
+            findings.extend(rule.check_index(index))
+    return findings
