@@ -1,0 +1,585 @@
+"""JX1xx: completeness and structure (完整性).
+
+A table must name the project, state its money and goal, and sort its indicators into
+the standard categories of its regime (research/regulations.md §2.1–§2.2, §9 #1–#7).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from types import MappingProxyType
+
+from ..model import Project
+from ..values import squash
+from .base import Context, Finding, Rule, Severity
+from .helpers import close, wan
+from .view import (
+    BENEFIT,
+    COST,
+    ECOLOGICAL,
+    ECONOMIC,
+    OTHER,
+    OUTPUT,
+    QUALITY,
+    QUANTITY,
+    SATISFACTION,
+    SOCIAL,
+    SUSTAINABLE,
+    TIME,
+)
+
+
+class MissingNameOrCode(Rule):
+    """Project without a name or a code.
+
+    ## What it finds
+    A project table whose 项目名称 is empty, or whose 项目编码 is empty while the
+    document's other tables print one (a layout without a code field is not flagged).
+
+    ## Why
+    Name and code identify the project in the budget system; a table without them cannot
+    be matched to its appropriation (regulations.md §2.2, §9 #1 "是否无缺项、错项").
+
+    ## Example
+    ```json
+    {"name": null}
+    ```
+
+    ## Use instead
+    ```json
+    {"name": "2025年政务服务大厅运转经费", "code": "13082825P00818110001L"}
+    ```
+    """
+
+    code = "JX101"
+    severity = Severity.ERROR
+    title = "缺少项目名称或项目编码"
+    rationale = "规范完整性：项目名称、编码是基本要素，不得缺项（regulations.md §2.2、§9 #1）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if not squash(project.name):
+            yield self.finding(ctx, "项目未填写项目名称。", "填写项目名称（与预算项目库一致）。")
+        if not squash(project.code) and _document_prints_codes(ctx):
+            name = project.name or "（未命名）"
+            yield self.finding(
+                ctx, f"项目“{name}”未填写项目编码。", "填写预算管理一体化系统中的项目编码。"
+            )
+
+
+def _document_prints_codes(ctx: Context) -> bool:
+    # Without the document we cannot tell a missing code from a layout without one.
+    document = ctx.document
+    if document is None:
+        return True
+    return any(squash(p.code) for p in document.projects)
+
+
+class MissingBudget(Rule):
+    """Project without a budget amount.
+
+    ## What it finds
+    A project with no 预算数 / 年度资金总额 and no 财政资金 either.
+
+    ## Why
+    A target is set for an amount of money; without it the reviewer cannot judge whether
+    targets match the funds (适当性, 资金匹配性; regulations.md §4.2, §9 #1).
+
+    ## Example
+    ```json
+    {"budget_total": null, "budget_fiscal": null}
+    ```
+
+    ## Use instead
+    ```json
+    {"budget_total": 10, "budget_fiscal": 10}
+    ```
+    """
+
+    code = "JX102"
+    severity = Severity.ERROR
+    title = "缺少预算金额"
+    rationale = "资金匹配性审核需要预算金额（regulations.md §4.2 适当性、§9 #1）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if project.budget_total is None and project.budget_fiscal is None:
+            yield self.finding(
+                ctx,
+                "项目未填写预算数（年度资金总额）。",
+                "填写年度资金总额及其中财政资金、其他资金。",
+            )
+
+
+class BudgetPartsDoNotAddUp(Rule):
+    """Budget parts that do not add up.
+
+    ## What it finds
+    财政资金 + 其他资金 different from 预算数 (an empty 其他资金 counts as 0).
+
+    ## Why
+    The funding sources must sum to the total; a mismatch is a 错项 in the table's basic
+    data (regulations.md §2.2, §9 #1).
+
+    ## Example
+    ```json
+    {"budget_total": 10, "budget_fiscal": 8, "budget_other": 1}
+    ```
+
+    ## Use instead
+    ```json
+    {"budget_total": 10, "budget_fiscal": 8, "budget_other": 2}
+    ```
+    """
+
+    code = "JX103"
+    severity = Severity.ERROR
+    title = "预算资金构成与总额不符"
+    rationale = "财政资金与其他资金之和应等于预算数（regulations.md §2.2、§9 #1）"
+    thresholds = MappingProxyType({"tolerance": 0.005})  # 万元
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        total, fiscal = project.budget_total, project.budget_fiscal
+        if total is None or fiscal is None:
+            return
+        other = project.budget_other or 0
+        if not close(fiscal + other, total, self.thresholds["tolerance"]):
+            yield self.finding(
+                ctx,
+                f"财政资金{wan(fiscal)}与其他资金{wan(other)}之和为{wan(fiscal + other)}，"
+                f"与预算数{wan(total)}不符。",
+                "核对预算数及其资金来源，使财政资金与其他资金之和等于预算数。",
+            )
+
+
+class MissingOrTemplateGoal(Rule):
+    """No annual goal, or a template placeholder left in it.
+
+    ## What it finds
+    A project with no 年度目标 text, or a goal that still holds the form's placeholder
+    (“1.目标内容1”, “请填写”).
+
+    ## Why
+    The goal states what the money buys; a placeholder means it was never written
+    (regulations.md §9 #1–#2, 审核表 明确清晰性).
+
+    ## Example
+    ```json
+    {"goals": ["1.目标内容1"]}
+    ```
+
+    ## Use instead
+    ```json
+    {"goals": ["1.全年组织业务培训4期，培训200人次，提升窗口办事效率。"]}
+    ```
+    """
+
+    code = "JX104"
+    severity = Severity.WARNING
+    title = "年度目标缺失或为模板占位内容"
+    rationale = "绩效目标应明确、清晰地反映项目主要内容（regulations.md §4.3 明确清晰性、§9 #1）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        goals = [g for g in project.goals or [] if _goal_text(g)]
+        if not goals:
+            yield self.finding(ctx, "项目未填写年度绩效目标。", _GOAL_FIX)
+            return
+        pattern = ctx.settings.vocabulary.pattern("goal_templates")
+        for goal in goals:
+            if pattern.search(goal):
+                yield self.finding(ctx, f"年度目标“{goal}”含有模板占位文字。", _GOAL_FIX)
+                return
+
+
+_GOAL_FIX = "写明本年度计划完成的主要产出和预期效果（数量、质量、时效及效益）。"
+_GOAL_NUMBERING = re.compile(r"^(?:目标)?[\d一二三四五六七八九十]*[.、．:：）)]?")
+
+
+def _goal_text(goal: str) -> str:
+    return _GOAL_NUMBERING.sub("", squash(goal), count=1)
+
+
+class MissingSpendingPlan(Rule):
+    """No spending plan where the table has the section.
+
+    ## What it finds
+    A project whose 资金支出计划 is empty (every month cell blank), or missing while the
+    document's other tables fill theirs in.
+
+    ## Why
+    The plan is the basis of in-year execution monitoring ("双监控", regulations.md §5;
+    §9 #27).
+
+    ## Example
+    ```json
+    {"spending_plan": {"3": null, "6": null, "10": null, "12": null}}
+    ```
+
+    ## Use instead
+    ```json
+    {"spending_plan": {"3": 25, "6": 50, "10": 75, "12": 100}}
+    ```
+    """
+
+    code = "JX105"
+    severity = Severity.WARNING
+    title = "缺少资金支出计划"
+    rationale = "资金支出计划是执行进度监控的依据（regulations.md §5.1 双监控、§9 #27）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        plan = project.spending_plan
+        if plan is not None:
+            if all(v is None for v in plan.by_month.values()):
+                yield self.finding(ctx, "资金支出计划各月均未填写。", _PLAN_FIX)
+            return
+        document = ctx.document
+        if document is not None and any(
+            p.spending_plan is not None
+            and any(v is not None for v in p.spending_plan.by_month.values())
+            for p in document.projects
+        ):
+            yield self.finding(ctx, "本文档其他项目填有资金支出计划，本项目没有。", _PLAN_FIX)
+
+
+_PLAN_FIX = "按3月底、6月底、10月底、12月底填写累计支出进度（%），12月底为100%。"
+
+
+class GoalIsAnInput(Rule):
+    """A goal that restates an input (the budget amount) instead of a result.
+
+    ## What it finds
+    A 年度目标 line that states the money put in (“年度预算总金额3万元”).
+
+    ## Why
+    "财力、人力和物力等投入数量不能作为绩效目标" — a target is what the money achieves,
+    not the money itself (regulations.md §3.6, §9 #3).
+
+    ## Example
+    ```json
+    {"goals": ["1.全年组织业务培训4期。", "2.年度预算总金额3万元。"]}
+    ```
+
+    ## Use instead
+    ```json
+    {"goals": ["1.全年组织业务培训4期。", "2.培训合格率达到95%以上。"]}
+    ```
+    """
+
+    code = "JX106"
+    severity = Severity.WARNING
+    title = "年度目标表述的是投入而非产出或效果"
+    rationale = "投入数量不能作为绩效目标（regulations.md §3.6、§9 #3）"
+
+    _AMOUNT = re.compile(r"\d+(?:\.\d+)?(?:万|千|亿)?元")
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        inputs = ctx.settings.vocabulary.pattern("inputs")
+        for goal in project.goals or []:
+            text = _goal_text(goal)
+            amount = self._AMOUNT.search(text)
+            # Short lines that are only an amount of money: "年度预算总金额3万元".
+            if amount and inputs.search(text[: amount.start()]) and len(text) <= amount.end() + 2:
+                yield self.finding(
+                    ctx,
+                    f"年度目标“{squash(goal)}”表述的是资金投入，不是产出或效果。",
+                    "删除该条，或改写为这笔资金要完成的产出和达到的效果。",
+                )
+
+
+class MissingFirstLevel(Rule):
+    """A required first-level category is missing.
+
+    ## What it finds
+    No 产出指标, 效益指标 or 满意度指标 rows. Which are required depends on the table's
+    regime: regime A (产出/效益/满意度) requires all three; regime B (成本/产出/效益/满意度,
+    101号) requires 产出 and 效益, and a missing 满意度 is only worth a look.
+
+    ## Why
+    88号 and 10号 set three first-level categories; 101号 makes 产出 and 效益 compulsory
+    and 满意度 "根据实际需要选用" (regulations.md §2.1, §9 #4).
+
+    ## Example
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次"],
+      ["产出指标", "质量指标", "培训合格率", "≥95%"],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前"],
+      ["产出指标", "成本指标", "培训成本", "≤10万元"],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"]
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次"],
+      ["产出指标", "质量指标", "培训合格率", "≥95%"],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前"],
+      ["产出指标", "成本指标", "培训成本", "≤10万元"],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]
+    ]}
+    ```
+    """
+
+    code = "JX111"
+    severity = Severity.ERROR
+    title = "缺少必备的一级指标"
+    rationale = (
+        "一级指标应包括产出、效益、满意度（88号/10号）；101号下产出、效益必设"
+        "（regulations.md §2.1）"
+    )
+    thresholds = MappingProxyType({"missing_satisfaction": "info"})  # regime B only
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if project.kind == "department":
+            return
+        view = ctx.view
+        if not view.real_rows:
+            yield self.finding(
+                ctx, "项目没有填写任何绩效指标。", "按产出、效益、满意度设置绩效指标。"
+            )
+            return
+        present = {row.l1 for row in view.real_rows}
+        for kind in (OUTPUT, BENEFIT, SATISFACTION):
+            if kind in present or (kind == SATISFACTION and _has_satisfaction_rows(view)):
+                continue
+            finding = self.finding(
+                ctx,
+                f"缺少一级指标“{kind}指标”（{_regime_name(view.regime)}）。",
+                f"补充{kind}指标及其二级、三级指标。",
+            )
+            if kind == SATISFACTION and view.regime == "B":
+                finding = _with_severity(finding, Severity(self.thresholds["missing_satisfaction"]))
+            yield finding
+
+
+def _has_satisfaction_rows(view) -> bool:
+    return any(row.l2 == SATISFACTION for row in view.real_rows)
+
+
+def _regime_name(regime: str) -> str:
+    return "四类一级指标（101号）" if regime == "B" else "三类一级指标"
+
+
+def _with_severity(finding: Finding, severity: Severity) -> Finding:
+    from dataclasses import replace
+
+    return replace(finding, severity=severity)
+
+
+class MissingCoreSecondLevel(Rule):
+    """A core second-level category is missing.
+
+    ## What it finds
+    Under 产出指标: no 数量指标 or no 质量指标 (both regimes); no 时效指标 or no
+    成本指标 in regime A.
+
+    ## Why
+    "数量指标和质量指标原则上均需设置" and "原则上不应存在重大缺项、漏项" (101号);
+    88号 details outputs by 数量、质量、时效、成本 (regulations.md §2.1, §3.1, §9 #5).
+
+    ## Example
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次"],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前"],
+      ["产出指标", "成本指标", "培训成本", "≤10万元"],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次"],
+      ["产出指标", "质量指标", "培训合格率", "≥95%"],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前"],
+      ["产出指标", "成本指标", "培训成本", "≤10万元"],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]
+    ]}
+    ```
+    """
+
+    code = "JX112"
+    severity = Severity.WARNING
+    title = "缺少核心二级指标"
+    rationale = (
+        "数量、质量指标原则上均需设置，不应存在重大缺项、漏项（101号；regulations.md §2.1、§9 #5）"
+    )
+    thresholds = MappingProxyType({"require_time": True, "require_cost": True})
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        view = ctx.view
+        outputs = [row for row in view.real_rows if row.l1 == OUTPUT]
+        if project.kind == "department" or not outputs:
+            return
+        present = {row.l2 for row in outputs} | {row.l2 for row in view.real_rows if row.is_cost}
+        required = [QUANTITY, QUALITY]
+        if view.regime == "A":
+            required += [TIME] if self.thresholds["require_time"] else []
+            required += [COST] if self.thresholds["require_cost"] else []
+        for kind in required:
+            if kind not in present:
+                yield self.finding(
+                    ctx, f"产出指标下缺少“{kind}指标”。", f"补充反映主要产出的{kind}指标。"
+                )
+
+
+# Second-level categories each first level may hold (regulations.md §2.1).
+_ALLOWED = {
+    OUTPUT: {QUANTITY, QUALITY, TIME, COST},
+    BENEFIT: {ECONOMIC, SOCIAL, ECOLOGICAL, SUSTAINABLE},
+    SATISFACTION: {SATISFACTION},
+    COST: {COST},
+}
+
+
+class MisplacedSecondLevel(Rule):
+    """A second-level category under the wrong first-level one.
+
+    ## What it finds
+    A 二级指标 filed under a 一级指标 it does not belong to: 成本指标 under 效益指标,
+    数量指标 under 满意度指标, 社会效益指标 under 产出指标. 成本指标 as its own first
+    level (101号) is fine. One finding per misplaced block.
+
+    ## Why
+    Each first-level category has fixed second-level ones (88号 definitions, 101号);
+    misfiling breaks scoring and comparison (regulations.md §2.1, §9 #6).
+
+    ## Example
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次"],
+      ["产出指标", "质量指标", "培训合格率", "≥95%"],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前"],
+      ["效益指标", "成本指标", "培训成本", "≤10万元"],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次"],
+      ["产出指标", "质量指标", "培训合格率", "≥95%"],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前"],
+      ["产出指标", "成本指标", "培训成本", "≤10万元"],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]
+    ]}
+    ```
+    """
+
+    code = "JX113"
+    severity = Severity.ERROR
+    title = "二级指标归属的一级指标错误"
+    rationale = "二级指标须归入对应的一级指标（88号指标定义、101号；regulations.md §2.1、§9 #6）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        seen: set[tuple[str | None, str | None]] = set()
+        for row in ctx.view.real_rows:
+            allowed = _ALLOWED.get(row.l1 or "")
+            if allowed is None or row.l2 in (None, OTHER) or row.l2 in allowed:
+                continue
+            key = (row.indicator.level1, row.indicator.level2)
+            if key in seen:
+                continue
+            seen.add(key)
+            level1, level2 = row.indicator.level1, row.indicator.level2
+            yield self.finding(
+                ctx,
+                f"二级指标“{level2}”不应归入一级指标“{level1}”。",
+                f"将“{level2}”移到{_home_of(row.l2)}下。",
+                row.index,
+            )
+
+
+def _home_of(l2: str | None) -> str:
+    for l1, allowed in _ALLOWED.items():
+        if l2 in allowed and l1 != COST:
+            return f"“{l1}指标”"
+    return "对应的一级指标"
+
+
+class DuplicateIndicator(Rule):
+    """The same indicator twice in one project.
+
+    ## What it finds
+    A third-level indicator whose name repeats an earlier row of the same project
+    (reported on the repeat).
+
+    ## Why
+    A repeated row double-counts one measure and usually means a copied block
+    (regulations.md §3.1 "以较少的指标涵盖", §9 #9).
+
+    ## Example
+    ```json
+    {"rows": [["效益指标", "可持续影响指标", "窗口办件差错率", "≤1%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["效益指标", "可持续影响指标", "群众办事平均跑动次数", "≤1次"]]}
+    ```
+    """
+
+    code = "JX114"
+    severity = Severity.WARNING
+    title = "同一项目内指标重复"
+    rationale = "指标应突出重点、以较少的指标涵盖主要内容（101号；regulations.md §3.1）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        first: dict[str, int] = {}
+        for row in ctx.view.real_rows:
+            if not row.name:
+                continue
+            if row.name in first:
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”与第{first[row.name] + 1}行重复。",
+                    "删除重复的指标，或改为反映不同产出、效果的指标。",
+                    row.index,
+                )
+            else:
+                first[row.name] = row.index
+
+
+class PlaceholderIndicator(Rule):
+    """A placeholder indicator row ("无" with value "无").
+
+    ## What it finds
+    A row whose name and value are both a placeholder (无, /, —).
+
+    ## Why
+    A placeholder row carries no target; it is a template leftover to delete
+    (regulations.md §9 #1).
+
+    ## Example
+    ```json
+    {"rows": [["效益指标", "生态效益指标", "无", "无"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": []}
+    ```
+    """
+
+    code = "JX115"
+    severity = Severity.INFO
+    title = "占位指标行"
+    rationale = "表格应无缺项、错项，不保留空白模板行（regulations.md §9 #1）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.rows:
+            if row.placeholder:
+                yield self.finding(
+                    ctx,
+                    f"“{row.indicator.level2 or row.indicator.level1 or ''}”下为占位行"
+                    f"（指标“{row.name or '（空）'}”，指标值“{row.target.raw or '（空）'}”）。",
+                    "删除占位行；该类指标确需设置的，填写具体指标和指标值。",
+                    row.index,
+                )
