@@ -1,0 +1,1 @@
+"""Organisations, roles, access rules, login throttling and API tokens."""

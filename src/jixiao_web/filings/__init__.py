@@ -1,0 +1,1 @@
+"""Filed projects, their history and review, and the actions that change them."""

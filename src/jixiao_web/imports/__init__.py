@@ -1,0 +1,1 @@
+"""Upload → preview → confirm: importing documents into filings."""
