@@ -1,0 +1,92 @@
+"""Grid → Document: the one assembler every input format feeds.
+
+The pipeline, in the order the functions run:
+
+1. ``split_tables``: find each project table (preamble, header rows, indicator rows);
+2. ``read_header``: the header labels and their texts (cells or flowing PDF text);
+3. ``build_project``: those texts as typed project fields (year, unit, budget in 万元 …);
+4. ``read_columns`` + ``align``: each indicator row's cells mapped to the header columns,
+   re-aligned where extraction shifted them (``flow.rows`` first rebuilds the rows of
+   a flowing PDF table);
+5. ``LevelState``: merged level cells filled in, broken rows joined, indicators built.
+
+Anything guessed is reported as a warning with its line; nothing is dropped silently.
+"""
+
+from __future__ import annotations
+
+from ...model import Document, Location, Project, ReadWarning
+from ..grid import Grid, Row
+from .cleaning import find_year
+from .columns import align, read_columns
+from .flow import flow_columns, flow_rows
+from .header import read_header
+from .levels import LevelState
+from .overview import read_overview
+from .project import build_project
+from .tables import Table, split_tables
+
+__all__ = ["assemble"]
+
+# Rows at the top of a document searched for its title year.
+_TITLE_ROWS = 6
+_TITLE_LENGTH = 60
+
+
+def assemble(grid: Grid) -> Document:
+    """Given a Grid, return the Document with every project table it holds."""
+    tables, leading = split_tables(grid)
+    document = Document(source=grid.source)
+    year = _document_year(leading)
+    for table in tables:
+        project = _assemble_table(table, year, document.warnings)
+        if project is not None:
+            document.projects.append(project)
+    document.department_overview = read_overview(leading)
+    return document
+
+
+def _assemble_table(table: Table, year: int | None, warnings: list[ReadWarning]) -> Project | None:
+    header = read_header(table.header, table.flow)
+    project = build_project(table.preamble, header, year)
+    project.location = _first_location(table.header)
+    if table.columns is None:
+        if project.name or project.code:
+            warnings.append(
+                ReadWarning(
+                    f"项目“{project.name or project.code}”没有找到绩效指标表，仅读取了表头信息",
+                    project.location,
+                )
+            )
+        return project if project.name or project.code else None
+    columns = flow_columns(table.columns) if table.flow else read_columns(table.columns)
+    state = LevelState(frozenset(c.kind for c in columns))
+    if table.flow:
+        for aligned, location in flow_rows(table.body, columns, state):
+            state.add_row(aligned, location)
+    else:
+        for row in table.body:
+            state.add_row(align(row, columns), row.location)
+    project.indicators = state.finish()
+    warnings.extend(state.warnings)
+    for row in table.strays:
+        text = " ".join(t for t in row.texts if t.strip())
+        warnings.append(
+            ReadWarning(f"表格中间的段落“{text[:40]}”不属于任何单元格，已忽略", row.location)
+        )
+    return project
+
+
+def _first_location(rows: list[Row]) -> Location | None:
+    for row in rows:
+        if row.location:
+            return row.location
+    return None
+
+
+def _document_year(leading: list[Row]) -> int | None:
+    for row in leading[:_TITLE_ROWS]:
+        for text in row.texts:
+            if len(text) <= _TITLE_LENGTH and (year := find_year(text)):
+                return year
+    return None

@@ -1,0 +1,38 @@
+"""Small text clean-ups shared by the assembler steps."""
+
+from __future__ import annotations
+
+import re
+
+# Whitespace touching a non-ASCII character was put there by extraction (CJK text has no
+# spaces); whitespace between two ASCII words is real.
+_SPACE_NEAR_WIDE = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+_SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"^[-—–_=~·.。、\s|*]+$")
+_YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
+
+
+def clean(text: str | None) -> str:
+    """Given cell text, return it without extraction spaces (kept between ASCII words)."""
+    if not text:
+        return ""
+    return _SPACES.sub(" ", _SPACE_NEAR_WIDE.sub("", text)).strip()
+
+
+def join_lines(parts: list[str]) -> str:
+    """Given the lines of one wrapped cell, return the cell text."""
+    return clean(" ".join(p for p in parts if p))
+
+
+def is_blank(text: str | None) -> bool:
+    """Return True for empty cells and cells holding only rules or dashes (--, —, /)."""
+    stripped = (text or "").strip()
+    return (
+        not stripped or stripped in {"/", "-", "—", "——", "无数据"} or bool(_DASHES.match(stripped))
+    )
+
+
+def find_year(text: str) -> int | None:
+    """Given a title line, return the first four-digit year printed with 年, else None."""
+    match = _YEAR.search(text)
+    return int(match.group(1)) if match else None

@@ -1,0 +1,230 @@
+"""Map indicator-table cells to columns by header words, and re-align shifted rows.
+
+Text exports of merged cells shift cells left or right (a level-1 cell printed only on
+the first row of its block, a level-2 name in the level-1 column). Each row's non-empty
+cells are therefore aligned to the header columns by what they hold: a level name fits
+a level column, 大于等于 fits 指标方向, a number fits 分值. A small dynamic programme finds
+the order-preserving assignment with the best total fit; the printed position only
+breaks ties. Cells that fit nowhere are skipped and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ... import vocabulary as vocab
+from ...values import parse_direction, parse_number
+from ..grid import Row
+from .cleaning import clean, is_blank
+
+_VALUE_START = re.compile(
+    r"^(?:[≥≤<>=＞＜≧≦]|大于|小于|不低于|不少于|不高于|不超过|等于)?\s*[-+]?\d"
+)
+_HAS_DIGIT = re.compile(r"\d")
+_PUNCT = re.compile(r"[，,。；;：:、（）()《》“”\"]")
+
+_IMPOSSIBLE = None
+_POSITION_BONUS = 0.3
+_SKIP_FRAGMENT = -0.2
+_SKIP_TEXT = -3.0
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    kind: str
+    index: int
+
+
+@dataclass(slots=True)
+class Aligned:
+    """One row after alignment: column kind → cell text, plus cells that fit nowhere."""
+
+    cells: dict[str, str]
+    skipped: list[str]
+
+
+def read_columns(row: Row) -> list[Column]:
+    """Given the header row of an indicator table, return its data columns in order."""
+    columns = []
+    for index, cell in enumerate(row.cells):
+        kind = vocab.column_kind(cell.text)
+        if kind:
+            columns.append(Column(kind, index))
+    return columns
+
+
+@dataclass(slots=True)
+class _Cell:
+    text: str
+    index: int
+    level1: str | None
+    level2: str | None
+    word: str
+
+    @classmethod
+    def of(cls, text: str, index: int) -> _Cell:
+        return cls(text, index, vocab.level1_name(text), vocab.level2_name(text), vocab.key(text))
+
+
+def align(row: Row, columns: list[Column]) -> Aligned:
+    """Given a body row and the header columns, return the row's cells by column kind."""
+    cells = [_Cell.of(clean(c.text), i) for i, c in enumerate(row.cells) if not is_blank(c.text)]
+    return align_cells(cells, columns)
+
+
+def align_texts(texts: list[str], columns: list[Column]) -> Aligned:
+    """Like ``align`` for cells without positions (flowing text)."""
+    cells = [_Cell.of(clean(t), -1) for t in texts if not is_blank(t)]
+    return align_cells(cells, columns)
+
+
+def align_cells(cells: list[_Cell], columns: list[Column]) -> Aligned:
+    m, n = len(cells), len(columns)
+    # best[i][j]: best score placing the first i cells within the first j columns.
+    best = [[0.0] * (n + 1) for _ in range(m + 1)]
+    move = [[0] * (n + 1) for _ in range(m + 1)]  # 0 column unused, 1 cell skipped, 2 placed
+    for i in range(1, m + 1):
+        best[i][0] = best[i - 1][0] + _skip(cells[i - 1])
+        move[i][0] = 1
+    for i in range(1, m + 1):
+        cell = cells[i - 1]
+        for j in range(1, n + 1):
+            options = [(best[i][j - 1], 0), (best[i - 1][j] + _skip(cell), 1)]
+            fit = _fit(cell, columns[j - 1])
+            if fit is not _IMPOSSIBLE:
+                options.append((best[i - 1][j - 1] + fit, 2))
+            best[i][j], move[i][j] = max(options, key=lambda o: (o[0], o[1]))
+    return _trace(cells, columns, move)
+
+
+def _trace(cells: list[_Cell], columns: list[Column], move: list[list[int]]) -> Aligned:
+    placed: dict[str, str] = {}
+    skipped: list[str] = []
+    i, j = len(cells), len(columns)
+    while i > 0:
+        step = move[i][j] if j > 0 else 1
+        if step == 2:
+            placed.setdefault(columns[j - 1].kind, cells[i - 1].text)
+            i, j = i - 1, j - 1
+        elif step == 1:
+            skipped.append(cells[i - 1].text)
+            i -= 1
+        else:
+            j -= 1
+    skipped.reverse()
+    return Aligned(placed, skipped)
+
+
+def _skip(cell: _Cell) -> float:
+    if cell.word in vocab.TABLE_LABELS or vocab.is_level_fragment(cell.text):
+        return _SKIP_FRAGMENT
+    return _SKIP_TEXT
+
+
+def _fit(cell: _Cell, column: Column) -> float | None:
+    score = _FITS[column.kind](cell)
+    if score is _IMPOSSIBLE:
+        return score
+    return score + (_POSITION_BONUS if cell.index == column.index else 0.0)
+
+
+def _is_vocab(cell: _Cell) -> bool:
+    return bool(cell.level1 or cell.level2 or cell.word in vocab.NATURES)
+
+
+def _is_valuelike(cell: _Cell) -> bool:
+    return bool(_VALUE_START.match(cell.word))
+
+
+def _fit_level1(cell: _Cell) -> float | None:
+    if cell.level1:
+        return 4.0 if cell.level2 else 6.0
+    return _custom_level(cell)
+
+
+def _fit_level2(cell: _Cell) -> float | None:
+    if cell.level2:
+        return 4.0 if cell.level1 else 6.0
+    return _custom_level(cell)
+
+
+def _custom_level(cell: _Cell) -> float | None:
+    if vocab.is_level_fragment(cell.text):
+        return 0.5
+    if cell.word.endswith("指标") and len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word):
+        return 3.0
+    return -1.0 if not _is_valuelike(cell) else _IMPOSSIBLE
+
+
+def _fit_name(cell: _Cell) -> float | None:
+    if cell.level1 or cell.word in vocab.NATURES or parse_direction(cell.word):
+        return _IMPOSSIBLE
+    if cell.level2 or cell.word in vocab.TABLE_LABELS:
+        return 0.5  # 服务对象满意度 is a level-2 synonym and a common indicator name
+    if _is_valuelike(cell):
+        return 0.3
+    return 1.0 if cell.word.endswith("指标") else 2.0
+
+
+def _fit_text(cell: _Cell) -> float | None:
+    if _is_vocab(cell) or parse_direction(cell.word):
+        return _IMPOSSIBLE
+    return 1.0
+
+
+def _fit_value(cell: _Cell) -> float | None:
+    if _is_vocab(cell):
+        return _IMPOSSIBLE
+    return 4.0 if _is_valuelike(cell) else 1.2
+
+
+def _fit_actual(cell: _Cell) -> float | None:
+    if _is_vocab(cell):
+        return _IMPOSSIBLE
+    return 2.5 if _is_valuelike(cell) else 1.0
+
+
+def _fit_long_value(cell: _Cell) -> float | None:
+    if _is_vocab(cell):
+        return _IMPOSSIBLE
+    return 2.0 if _is_valuelike(cell) else 1.0
+
+
+def _fit_nature(cell: _Cell) -> float | None:
+    if cell.word in vocab.NATURES:
+        return 5.0
+    return 4.0 if parse_direction(cell.word) else _IMPOSSIBLE
+
+
+def _fit_direction(cell: _Cell) -> float | None:
+    return 5.0 if parse_direction(cell.word) else _IMPOSSIBLE
+
+
+def _fit_unit(cell: _Cell) -> float | None:
+    word = cell.word
+    if not word or len(word) > 6 or _HAS_DIGIT.search(word) or _PUNCT.search(word):
+        return _IMPOSSIBLE
+    return _IMPOSSIBLE if _is_vocab(cell) or parse_direction(word) else 2.5
+
+
+def _fit_number(cell: _Cell) -> float | None:
+    return 3.0 if parse_number(cell.word) is not None else _IMPOSSIBLE
+
+
+_FITS = {
+    "level1": _fit_level1,
+    "level2": _fit_level2,
+    "name": _fit_name,
+    "description": _fit_text,
+    "basis": _fit_text,
+    "remark": _fit_text,
+    "value": _fit_value,
+    "long_value": _fit_long_value,
+    "actual": _fit_actual,
+    "nature": _fit_nature,
+    "direction": _fit_direction,
+    "unit": _fit_unit,
+    "weight": _fit_number,
+    "score": _fit_number,
+}

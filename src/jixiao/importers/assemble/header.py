@@ -1,0 +1,202 @@
+"""Read the project header (项目名称, 预算数, 资金支出计划, 年度目标 …) into field texts.
+
+Ruled tables (cells) and flowing PDF text reduce to one list of segments: labels and
+texts in reading order. A text belongs to the label before it in its row; a row that
+starts with an empty cell continues the label of the row above (the label cell was
+merged over both rows, as 预算规模及资金用途 is over the 资金用途 text).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ... import vocabulary as vocab
+from ...model import Location
+from ...values import parse_number
+from ..grid import Row
+from .cleaning import clean, is_blank, join_lines
+from .labels import Segment, month_of, split_cell, split_stream
+
+# Fields whose text may run over several cells or rows; the others take their first text.
+_MULTI = frozenset({"purpose", "goals", "long_term_goals"})
+
+
+@dataclass(slots=True)
+class Header:
+    """The texts found for each header field, and the plan and budget matrices."""
+
+    texts: dict[str, list[str]] = field(default_factory=dict)
+    locations: dict[str, Location | None] = field(default_factory=dict)
+    plan: dict[int, float | int | None] = field(default_factory=dict)
+    # Self-evaluation budget lines: line field → column kind → text.
+    budget: dict[str, dict[str, str]] = field(default_factory=dict)
+    money_in_yuan: bool = False
+
+    def first(self, name: str) -> str | None:
+        values = self.texts.get(name)
+        return values[0] if values else None
+
+    def add(self, name: str, text: str, location: Location | None) -> None:
+        values = self.texts.setdefault(name, [])
+        if name in _MULTI or not values:
+            values.append(text)
+            self.locations.setdefault(name, location)
+
+
+def read_header(rows: list[Row], flow: bool) -> Header:
+    """Given the header rows of one table, return the field texts they hold."""
+    header = Header()
+    header.money_in_yuan = _money_in_yuan(rows)
+    if flow or all(sum(1 for t in r.texts if t.strip()) <= 1 for r in rows):
+        _read_flow(rows, header)
+    else:
+        _read_cells(rows, header)
+    return header
+
+
+def _money_in_yuan(rows: list[Row]) -> bool:
+    for row in rows:
+        for text in row.texts:
+            word = vocab.key(text)
+            if "(元)" in word or word.endswith("单位:元") or word == "金额单位:元":
+                return True
+    return False
+
+
+# --- Ruled tables ------------------------------------------------------------------------
+
+
+def _read_cells(rows: list[Row], header: Header) -> None:
+    row_label: str | None = None
+    months: dict[int, int] = {}
+    budget_columns: dict[int, str] = {}
+    for row in rows:
+        segments = _segments(row)
+        if months and _fill_plan(row, months, header):
+            months = {}
+            continue
+        if budget_columns and _fill_budget(row, segments, budget_columns, header):
+            continue
+        months = months or _month_columns(segments)
+        budget_columns = _budget_columns(row) or budget_columns
+        row_label = _read_row(row, segments, row_label, header)
+
+
+def _segments(row: Row) -> list[Segment]:
+    segments: list[Segment] = []
+    for index, cell in enumerate(row.cells):
+        if not is_blank(cell.text):
+            segments.extend(split_cell(cell.text, cell.location or row.location, index))
+    return segments
+
+
+def _read_row(
+    row: Row, segments: list[Segment], row_label: str | None, header: Header
+) -> str | None:
+    """Assign the row's texts to labels; return the label that continues onto later rows."""
+    first_cell_empty = not row.cells or is_blank(row.cells[0].text)
+    label = row_label if first_cell_empty else None
+    first_label = None
+    for segment in segments:
+        if segment.field:
+            label = segment.field
+            first_label = first_label or label
+        elif segment.month is None and label and label != "ignored":
+            header.add(label, clean(segment.text), segment.location)
+            if label not in _MULTI:
+                label = None
+    return first_label or (row_label if first_cell_empty else None)
+
+
+def _month_columns(segments: list[Segment]) -> dict[int, int]:
+    months = {s.cell: s.month for s in segments if s.month}
+    return months if len(months) >= 2 else {}
+
+
+def _fill_plan(row: Row, months: dict[int, int], header: Header) -> bool:
+    """Read the row under the month headers; return False if it is not a row of numbers."""
+    texts = {i: c.text for i, c in enumerate(row.cells)}
+    numbers = {m: _plan_number(texts.get(i, "")) for i, m in months.items()}
+    if not any(v is not None for v in numbers.values()) and any(
+        not is_blank(texts.get(i)) for i in months
+    ):
+        return False
+    header.plan.update(numbers)
+    return True
+
+
+def _plan_number(text: str) -> float | int | None:
+    word = vocab.key(text).rstrip("%")
+    return parse_number(word) if word else None
+
+
+def _budget_columns(row: Row) -> dict[int, str]:
+    columns = {
+        i: vocab.BUDGET_COLUMN_INDEX[vocab.key(c.text)]
+        for i, c in enumerate(row.cells)
+        if vocab.key(c.text) in vocab.BUDGET_COLUMN_INDEX
+    }
+    return columns if len(columns) >= 2 else {}
+
+
+def _fill_budget(
+    row: Row, segments: list[Segment], columns: dict[int, str], header: Header
+) -> bool:
+    """Read a budget line (年度资金总额, 财政拨款 …) of a self-evaluation table."""
+    labelled = [s for s in segments if s.field]
+    if not labelled or labelled[0].field not in ("budget_total", "budget_fiscal", "budget_other"):
+        return bool(labelled and labelled[0].field == "ignored" and _has_numbers(row))
+    line = labelled[0].field
+    cells = row.cells
+    shift = _column_shift(len(cells), max(columns) + 1)
+    values = {
+        kind: cells[i + shift].text
+        for i, kind in columns.items()
+        if 0 <= i + shift < len(cells) and not is_blank(cells[i + shift].text)
+    }
+    header.budget[line] = values
+    return True
+
+
+def _column_shift(row_width: int, header_width: int) -> int:
+    return row_width - header_width if row_width < header_width else 0
+
+
+def _has_numbers(row: Row) -> bool:
+    return any(parse_number(c.text) is not None for c in row.cells)
+
+
+# --- Flowing text ------------------------------------------------------------------------
+
+
+def _read_flow(rows: list[Row], header: Header) -> None:
+    location = rows[0].location if rows else None
+    stream = join_lines([" ".join(t for t in r.texts if t.strip()) for r in rows])
+    segments = split_stream(stream, location)
+    label: str | None = None
+    months: list[int] = []
+    plan_text = ""
+    for segment in segments:
+        if segment.month:
+            months.append(segment.month)
+            label = None
+        elif segment.field:
+            label = segment.field
+        elif label == "spending_plan":
+            plan_text += " " + segment.text
+        elif label and label != "ignored":
+            header.add(label, segment.text, segment.location)
+    _flow_plan(months, plan_text, header)
+
+
+def _flow_plan(months: list[int], text: str, header: Header) -> None:
+    if not months:
+        return
+    numbers = [_plan_number(word) for word in text.split()]
+    for month, number in zip(months, numbers, strict=False):
+        header.plan[month] = number
+    for month in months[len(numbers) :]:
+        header.plan[month] = None
+
+
+__all__ = ["Header", "month_of", "read_header"]

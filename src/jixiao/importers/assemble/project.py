@@ -1,0 +1,143 @@
+"""Build a Project from a table's preamble and header texts."""
+
+from __future__ import annotations
+
+import re
+
+from ... import vocabulary as vocab
+from ...model import Number, Project, SpendingPlan
+from ...values import parse_number, squash
+from ..grid import Row
+from .cleaning import clean, find_year
+from .header import Header
+
+# "437001围场…局", "435001 巨鹿县行政审批局本级 单位：万元", "[010]霍山县…"
+_UNIT_LINE = re.compile(r"^[\[【(（]?(\d{3,12})[\]】)）]?\s*([^\d\s:：].*?)\s*(?:单位[:：].*)?$")
+_UNIT_SUFFIX = re.compile(r"\s*[(（]\s*部门\s*[)）]\s*$")
+_GOAL_START = re.compile(
+    r"(?:(?<=^)|(?<=[。；;！!\s]))(?=(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d))"
+)
+_PERCENT = 100
+_YUAN_PER_WAN = 10_000
+
+
+def build_project(preamble: list[Row], header: Header, document_year: int | None) -> Project:
+    """Given the rows before a table and its header texts, return the Project (no indicators)."""
+    unit_code, unit_line = _unit_line(preamble)
+    department, department_code = _department(header.first("department"))
+    project = Project(
+        code=squash(header.first("code")) or None,
+        name=clean(header.first("name")) or None,
+        year=_year(header, preamble) or document_year,
+        unit_code=unit_code or department_code,
+        unit_name=clean(header.first("unit_name")) or unit_line or None,
+        department=department,
+        purpose=clean("".join(header.texts.get("purpose", []))) or None,
+        goals=_goals(header.texts.get("goals")),
+        long_term_goals=_goals(header.texts.get("long_term_goals")),
+        kind=_kind(preamble),
+    )
+    _set_budget(project, header)
+    if header.plan:
+        project.spending_plan = SpendingPlan(dict(sorted(header.plan.items())))
+    return project
+
+
+def _unit_line(preamble: list[Row]) -> tuple[str | None, str | None]:
+    for row in preamble:
+        for text in row.texts:
+            match = _UNIT_LINE.match(text.strip())
+            if match and not vocab.title_kind(text) and len(text) <= 60:
+                return match.group(1), clean(match.group(2)) or None
+    return None, None
+
+
+def _department(text: str | None) -> tuple[str | None, str | None]:
+    if not text:
+        return None, None
+    text = _UNIT_SUFFIX.sub("", text.strip())
+    match = _UNIT_LINE.match(text)
+    if match and re.match(r"^[\[【(（]", text):
+        return clean(match.group(2)), match.group(1)
+    return clean(text) or None, None
+
+
+def _year(header: Header, preamble: list[Row]) -> int | None:
+    printed = header.first("year")
+    if printed and (year := find_year(printed + "年")):
+        return year
+    for row in preamble:
+        for text in row.texts:
+            if len(text) <= 80 and (year := find_year(text)):
+                return year
+    return None
+
+
+def _kind(preamble: list[Row]) -> str:
+    for row in preamble:
+        for text in row.texts:
+            kind = vocab.title_kind(text)
+            if kind:
+                return kind
+    return "target"
+
+
+def _goals(texts: list[str] | None) -> list[str] | None:
+    if not texts:
+        return None
+    goals: list[str] = []
+    for text in texts:
+        goals.extend(p for p in (clean(p) for p in _GOAL_START.split(clean(text))) if p)
+    return goals or None
+
+
+def _set_budget(project: Project, header: Header) -> None:
+    scale = 1 / _YUAN_PER_WAN if header.money_in_yuan else 1
+    if header.budget:
+        _set_budget_lines(project, header.budget, scale)
+    project.budget_total = _first_set(project.budget_total, _amount(header, "budget_total", scale))
+    project.budget_fiscal = _first_set(
+        project.budget_fiscal, _amount(header, "budget_fiscal", scale)
+    )
+    project.budget_other = _first_set(project.budget_other, _amount(header, "budget_other", scale))
+
+
+def _set_budget_lines(project: Project, lines: dict[str, dict[str, str]], scale: float) -> None:
+    total = lines.get("budget_total", {})
+    project.budget_total = _scaled(total.get("adjusted") or total.get("planned"), scale)
+    project.budget_executed = _scaled(total.get("executed"), scale)
+    project.execution_rate = _rate(total.get("rate"))
+    for line, attribute in (("budget_fiscal", "budget_fiscal"), ("budget_other", "budget_other")):
+        values = lines.get(line, {})
+        amount = values.get("adjusted") or values.get("planned")
+        setattr(project, attribute, _scaled(amount, scale))
+
+
+def _amount(header: Header, name: str, scale: float) -> Number | None:
+    return _scaled(header.first(name), scale)
+
+
+def _scaled(text: str | None, scale: float) -> Number | None:
+    number = parse_number(text)
+    if number is None or scale == 1:
+        return number
+    return _tidy(number * scale)
+
+
+def _rate(text: str | None) -> Number | None:
+    word = vocab.key(text)
+    if not word:
+        return None
+    number = parse_number(word.rstrip("%"))
+    if number is not None and not word.endswith("%") and 0 < number <= 1:
+        number = _tidy(number * _PERCENT)
+    return number
+
+
+def _tidy(number: float) -> Number:
+    rounded = round(number, 6)
+    return int(rounded) if float(rounded).is_integer() else rounded
+
+
+def _first_set(current: Number | None, fallback: Number | None) -> Number | None:
+    return current if current is not None else fallback

@@ -1,0 +1,130 @@
+"""Split a Grid into project tables: preamble, header rows, indicator header, body rows.
+
+A project table starts at a row that labels 项目编码 or 项目名称 (the second time one is
+seen, or after an indicator table). Its indicator table starts at the first row that
+names at least three indicator columns. A title line (…绩效目标表, …自评表) ends a table;
+the lines after it are the next table's preamble (title, unit line, year).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ... import vocabulary as vocab
+from ..grid import Grid, Row
+from .cleaning import clean
+from .labels import row_fields
+
+# Preamble lines kept before a table (title, unit line, year, 单位：万元 …).
+_PREAMBLE_ROWS = 8
+
+
+@dataclass(slots=True)
+class Table:
+    """The rows of one project table, by role."""
+
+    preamble: list[Row] = field(default_factory=list)
+    header: list[Row] = field(default_factory=list)
+    columns: Row | None = None
+    body: list[Row] = field(default_factory=list)
+    # Paragraph rows met inside a ruled table: not cells, reported as warnings.
+    strays: list[Row] = field(default_factory=list)
+    seen: set[str] = field(default_factory=set)
+
+    @property
+    def flow(self) -> bool:
+        """True when the indicator table is flowing text (PDF), not cells."""
+        return self.columns is not None and _non_empty(self.columns) == 1
+
+
+def split_tables(grid: Grid) -> tuple[list[Table], list[Row]]:
+    """Given a Grid, return its project tables in order and the rows before the first one."""
+    splitter = _Splitter()
+    for row in grid.rows:
+        splitter.feed(row)
+    return splitter.tables, splitter.leading
+
+
+class _Splitter:
+    """Walks the rows once, deciding each row's role from its words and the state."""
+
+    def __init__(self) -> None:
+        self.tables: list[Table] = []
+        self.leading: list[Row] = []
+        self.preamble: list[Row] = []
+        self.current: Table | None = None
+        self.after_title = False
+
+    def feed(self, row: Row) -> None:
+        texts = [t for t in row.texts if t.strip()]
+        current = self.current
+        if not texts:
+            if current is not None and current.flow and not self.after_title:
+                current.body.append(row)
+            return
+        fields = row_fields(row)
+        if _starts_project(fields, current):
+            self._start(row, fields, texts)
+        elif vocab_title(texts):
+            self.after_title = current is not None
+            self.preamble = [row]
+            if current is None:
+                self.leading.append(row)
+        elif current is None:
+            self.leading.append(row)
+            self.preamble.append(row)
+        elif self.after_title or _is_paragraph_after_table(current, row, texts):
+            self.preamble.append(row)
+        else:
+            current.strays.extend(self.preamble)
+            self.preamble = []
+            _add(current, row, fields, texts)
+
+    def _start(self, row: Row, fields: set[str], texts: list[str]) -> None:
+        self.current = Table(preamble=self.preamble[-_PREAMBLE_ROWS:])
+        self.tables.append(self.current)
+        self.preamble = []
+        self.after_title = False
+        _add(self.current, row, fields, texts)
+
+
+def _is_paragraph_after_table(table: Table, row: Row, texts: list[str]) -> bool:
+    return table.columns is not None and not table.flow and len(row.cells) == 1
+
+
+def _add(table: Table, row: Row, fields: set[str], texts: list[str]) -> None:
+    if table.columns is None:
+        if is_column_header(row):
+            table.columns = row
+        else:
+            table.header.append(row)
+            table.seen |= fields
+        return
+    if not is_column_header(row):  # a header row repeated after a page break is skipped
+        table.body.append(row)
+
+
+def _starts_project(fields: set[str], current: Table | None) -> bool:
+    starts = fields & set(vocab.PROJECT_START_FIELDS)
+    if not starts:
+        return False
+    return current is None or current.columns is not None or bool(starts & current.seen)
+
+
+def vocab_title(texts: list[str]) -> bool:
+    """Return True for a title line (…绩效目标表) that ends the table before it."""
+    return len(texts) == 1 and len(texts[0]) <= 80 and vocab.title_kind(texts[0]) is not None
+
+
+def is_column_header(row: Row) -> bool:
+    """Return True for the header row of an indicator table (one cell per word in PDF text)."""
+    texts = [t for t in row.texts if t.strip()]
+    if len(texts) == 1:
+        texts = clean(texts[0]).split() if " " in texts[0].strip() else texts
+        texts = texts if len(texts) >= 3 else []
+    kinds = {vocab.column_kind(t) for t in texts} - {None}
+    return len(kinds) >= 3 and ("name" in kinds or {"level1", "level2"} <= kinds)
+
+
+def _non_empty(row: Row) -> int:
+    return sum(1 for t in row.texts if t.strip())

@@ -1,0 +1,86 @@
+"""Text (.txt, .md, text extracted from Word or PDF) → Grid.
+
+Four line shapes are recognised, line by line, so one file may mix them:
+
+- markdown table rows (``| a | b |``); separator rows (``|---|``) are skipped;
+- tab-separated rows (``a<TAB>b<TAB>c``), cells kept in place, empty ones included;
+- one cell per line: runs of lines that each start with one tab form a row, a blank
+  line ends it (Word's "text only" export of a table);
+- anything else is a paragraph: a row of one cell. Blank lines become empty rows, which
+  the assembler uses as block boundaries in flowing (PDF) text.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..model import Location
+from .encoding import decode
+from .grid import Cell, Grid, Row
+
+_MD_SEPARATOR = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
+_ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|^#{1,6}\s+")
+# A share of single-tab lines above this marks the one-cell-per-line layout.
+_CELL_PER_LINE_SHARE = 0.6
+
+
+def to_grid(data: bytes, source: str) -> Grid:
+    """Given the bytes of a text file, return its Grid."""
+    return text_to_grid(decode(data, source), source)
+
+
+def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
+    """Given text (a whole file, or one page from a PDF reader), return its Grid.
+
+    A form feed starts a new page when ``page`` is given.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    cell_per_line = _is_cell_per_line(lines)
+    grid = Grid(source=source)
+    pending: list[Cell] = []
+    for number, line in enumerate(lines, start=1):
+        if page is not None and "\f" in line:
+            page += line.count("\f")
+        line = line.replace("\f", "")
+        where = Location(line=number, page=page)
+        if cell_per_line and _is_single_cell_line(line):
+            pending.append(Cell(line[1:].strip(), where))
+            continue
+        _flush(grid, pending)
+        grid.rows.append(_line_row(line, where))
+    _flush(grid, pending)
+    return grid
+
+
+def _flush(grid: Grid, pending: list[Cell]) -> None:
+    if pending:
+        grid.rows.append(Row(list(pending), pending[0].location))
+        pending.clear()
+
+
+def _line_row(line: str, where: Location) -> Row:
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+        if _MD_SEPARATOR.match(stripped):
+            return Row([], where)
+        return _row([c for c in stripped[1:-1].split("|")], where)
+    if "\t" in line.strip("\n"):
+        return _row(line.split("\t"), where)
+    text = _ARTIFACT.sub("", stripped).strip()
+    return Row([Cell(text, where)] if text else [], where)
+
+
+def _row(texts: list[str], where: Location) -> Row:
+    return Row([Cell(t.strip(), where) for t in texts], where)
+
+
+def _is_single_cell_line(line: str) -> bool:
+    return line.startswith("\t") and "\t" not in line[1:]
+
+
+def _is_cell_per_line(lines: list[str]) -> bool:
+    tabbed = [line for line in lines if "\t" in line]
+    if not tabbed:
+        return False
+    single = sum(1 for line in tabbed if _is_single_cell_line(line))
+    return single / len(tabbed) >= _CELL_PER_LINE_SHARE

@@ -1,0 +1,297 @@
+"""The standard words of performance tables, as data.
+
+Everything the importer recognises by name lives here: the labels of the project header,
+the headers of the indicator columns, the level-1 and level-2 indicator names and their
+canonical forms. A new province's wording is a new synonym here, not new code.
+
+All words are compared after ``key()``: whitespace removed, full-width forms folded
+(NFKC), so ``其中：财政    资金`` and ``其中:财政资金`` are the same label.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACE = re.compile(r"\s+")
+
+
+def key(text: str | None) -> str:
+    """Given cell text, return it without whitespace and with full-width forms folded."""
+    return unicodedata.normalize("NFKC", _SPACE.sub("", text or ""))
+
+
+# --- Project header fields -------------------------------------------------------------
+# field name → labels (after key()). Longest labels are tried first, so 项目资金 does not
+# shadow 项目资金(万元) and 预算数 does not shadow 年初预算数.
+HEADER_LABELS: dict[str, tuple[str, ...]] = {
+    "code": ("项目编码", "项目代码", "项目编号"),
+    "name": ("项目名称",),
+    "department": (
+        "主管部门及代码",
+        "主管部门名称",
+        "主管部门",
+        "主管单位",
+        "部门名称",
+    ),
+    "unit_name": ("实施单位", "项目实施单位", "预算单位", "单位名称"),
+    "budget_total": (
+        "年度资金总额",
+        "资金总额",
+        "预算数",
+        "预算金额",
+        "项目总金额",
+        "项目资金总额",
+        "年度预算数",
+    ),
+    "budget_fiscal": (
+        "其中:财政资金",
+        "其中:财政拨款",
+        "其中:当年财政拨款",
+        "其中:财政拨款数",
+        "财政资金",
+        "财政拨款",
+        "财政拨款数",
+        "当年财政拨款",
+        "其中:一般公共预算",
+        "一般公共预算",
+    ),
+    "budget_other": (
+        "其他资金",
+        "非财政拨款",
+        "非财政拨款数",
+        "其他来源资金",
+        "其中:其他资金",
+    ),
+    "purpose": ("预算规模及资金用途", "资金用途", "项目概况", "项目内容"),
+    "spending_plan": ("资金支出计划(%)", "资金支出计划", "支出计划(%)", "支出计划"),
+    "goals": (
+        "年度绩效目标",
+        "年度目标",
+        "绩效目标",
+        "年度总体目标",
+        "年度",
+    ),
+    "long_term_goals": (
+        "中期目标",
+        "中长期目标",
+        "总体目标",
+        "长期目标",
+        "项目总体目标",
+        "中期绩效目标",
+    ),
+    "year": ("预算年度", "年度预算"),
+    # Labels read only to recognise a header row (their values are not part of the model).
+    "ignored": (
+        "项目资金(万元)",
+        "项目资金(元)",
+        "项目资金",
+        "投入目标(万元)",
+        "投入目标(元)",
+        "投入目标",
+        "项目来源",
+        "项目期",
+        "项目属性",
+        "项目类型",
+        "项目负责人",
+        "项目责任人",
+        "联系电话",
+        "预算执行率权重(%)",
+        "预算执行率权重",
+        "上年结转资金",
+        "上年结转",
+        "其中:上年结转",
+        "上级资金",
+        "中央补助",
+        "上级补助",
+        "预期目标",
+        "实际完成情况",
+    ),
+}
+
+# Labels after which a numbered list of goals follows; a goals label must be alone in
+# its cell or followed by a space ("年度 完成…"), because 年度 also starts plain words.
+SHORT_GOAL_LABELS = frozenset({"年度"})
+
+# Fields that start a new project table when they appear a second time.
+PROJECT_START_FIELDS = ("code", "name")
+
+# The month-end columns of 资金支出计划.
+MONTH_LABEL = re.compile(r"^(\d{1,2})月(?:底|末|份)?$")
+
+# Self-evaluation budget columns (绩效自评表).
+BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
+    "planned": ("年初预算数", "年初预算"),
+    "adjusted": ("全年预算数", "全年预算", "调整后预算数"),
+    "executed": ("全年执行数", "全年执行", "执行数", "实际支出"),
+    "weight": ("分值", "权重"),
+    "rate": ("执行率", "预算执行率"),
+    "score": ("得分",),
+}
+
+TOTAL_SCORE_LABELS = ("总分", "总得分", "合计得分", "综合得分")
+
+# --- Indicator table columns -----------------------------------------------------------
+# column kind → header words (after key()).
+INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "level1": ("一级指标", "一级"),
+    "level2": ("二级指标", "二级"),
+    "name": ("三级指标", "三级", "指标名称", "绩效指标名称", "具体指标"),
+    "description": ("绩效指标描述", "指标描述", "指标解释", "指标内涵", "指标说明"),
+    "long_value": (
+        "中长期指标值",
+        "中期指标值",
+        "长期指标值",
+        "中长期目标值",
+        "中期目标值",
+        "总体指标值",
+        "整体指标值",
+    ),
+    "value": (
+        "指标值",
+        "目标值",
+        "年度指标值",
+        "年度目标值",
+        "预期指标值",
+        "年度指标值(目标值)",
+        "预期目标值",
+        "绩效标准",
+    ),
+    "basis": ("指标值确定依据", "确定依据", "指标值设定依据", "评价标准", "评分标准"),
+    "nature": ("指标性质",),
+    "direction": ("指标方向", "方向"),
+    "unit": ("计量单位", "度量单位", "单位"),
+    "weight": ("分值", "权重", "指标分值", "权重(%)", "分值(分)"),
+    "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "完成值"),
+    "score": ("得分", "自评得分", "评价得分"),
+    "remark": ("备注", "偏差原因分析及改进措施", "偏差原因", "原因分析", "未完成原因分析"),
+}
+
+# Words that label the whole indicator block in a column of its own.
+TABLE_LABELS = frozenset({"绩效指标", "项目绩效指标", "年度绩效指标", "指标"})
+
+# --- Indicator levels -----------------------------------------------------------------
+LEVEL1 = ("产出指标", "效益指标", "满意度指标", "成本指标")
+
+# Standard level-2 names with their level-1 parent. 成本指标 is a level-2 name in the
+# older template (under 产出指标) and a level-1 name since 2021, so it has no fixed parent.
+LEVEL2_PARENT: dict[str, str | None] = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "成本指标": None,
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+}
+
+# Printed forms that mean a standard level-2 name.
+LEVEL2_SYNONYMS: dict[str, str] = {
+    "满意度指标": "服务对象满意度指标",
+    "满意度": "服务对象满意度指标",
+    "服务对象满意度": "服务对象满意度指标",
+    "生态环境效益指标": "生态效益指标",
+    "可持续发展指标": "可持续影响指标",
+    "可持续影响力指标": "可持续影响指标",
+    "生态成本指标": "生态环境成本指标",
+}
+
+# The only level-2 name a level-1 block can have, used when the level-2 cell is missing.
+ONLY_CHILD = {"满意度指标": "服务对象满意度指标"}
+
+NATURES = frozenset(
+    {"正向", "反向", "定性", "定量", "正向指标", "反向指标", "定性指标", "定量指标"}
+)
+
+
+def level1_name(text: str | None) -> str | None:
+    """Given a cell, return the canonical level-1 name it prints (产出 → 产出指标), else None."""
+    word = key(text)
+    if not word:
+        return None
+    full = word if word.endswith("指标") else word + "指标"
+    return full if full in LEVEL1 else None
+
+
+def level2_name(text: str | None) -> str | None:
+    """Given a cell, return the canonical level-2 name it prints (社会效益 → 社会效益指标)."""
+    word = key(text)
+    if not word or len(word) > 12:
+        return None
+    for candidate in (word, word + "指标"):
+        if candidate in LEVEL2_PARENT:
+            return candidate
+        if candidate in LEVEL2_SYNONYMS:
+            return LEVEL2_SYNONYMS[candidate]
+    return None
+
+
+def is_level_fragment(text: str | None) -> bool:
+    """Return True for a piece of a level name broken by a narrow column (满意, 度指)."""
+    word = key(text)
+    if len(word) < 2 or len(word) > 5 or level1_name(word) or level2_name(word):
+        return False
+    return any(word in name and word != name for name in (*LEVEL1, *LEVEL2_PARENT))
+
+
+def custom_level_name(text: str) -> str:
+    """Given a non-standard level name (项目完成), return it with 指标 added where omitted."""
+    word = key(text)
+    return word if word.endswith("指标") else word + "指标"
+
+
+def _label_index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    return {key(label): field for field, labels in table.items() for label in labels}
+
+
+HEADER_INDEX = _label_index(HEADER_LABELS)
+COLUMN_INDEX = _label_index(INDICATOR_COLUMNS)
+BUDGET_COLUMN_INDEX = _label_index(BUDGET_COLUMNS)
+# Longest first, for finding labels inside flowing text.
+HEADER_LABELS_BY_LENGTH = tuple(sorted(HEADER_INDEX, key=len, reverse=True))
+
+
+def header_field(text: str | None) -> str | None:
+    """Given a cell, return the project field its label names, else None."""
+    word = key(text).rstrip(":")
+    field = HEADER_INDEX.get(word)
+    if field:
+        return field
+    # Some tables print the fiscal line as 其中: 财政拨款（万元）.
+    stripped = re.sub(r"\((?:万元|元|%)\)$", "", word)
+    return HEADER_INDEX.get(stripped)
+
+
+def column_kind(text: str | None) -> str | None:
+    """Given a header cell of the indicator table, return the column kind, else None."""
+    word = key(text)
+    if word in COLUMN_INDEX:
+        return COLUMN_INDEX[word]
+    for prefix in ("年度", "全年"):
+        if word.startswith(prefix) and word[len(prefix) :] in COLUMN_INDEX:
+            base = COLUMN_INDEX[word[len(prefix) :]]
+            return "value" if base == "long_value" else base
+    if any(word.startswith(p) for p in ("中长期", "中期", "长期", "总体")) and (
+        word.endswith("指标值") or word.endswith("目标值")
+    ):
+        return "long_value"
+    return None
+
+
+def title_kind(text: str) -> str | None:
+    """Given a title line, return the table kind it announces, else None."""
+    word = key(text)
+    if "表" not in word and "目标" not in word:
+        return None
+    if "部门整体" in word and ("表" in word):
+        return "department"
+    if "自评" in word or "评价表" in word:
+        return "self_evaluation"
+    if "绩效目标表" in word or "申报表" in word or "审核表" in word:
+        return "target"
+    return None
