@@ -204,6 +204,9 @@ LEVEL2_SYNONYMS: dict[str, str] = {
 # The only level-2 name a level-1 block can have, used when the level-2 cell is missing.
 ONLY_CHILD = {"满意度指标": "服务对象满意度指标"}
 
+# Units longer than three characters that a 计量单位 column holds.
+UNITS = frozenset({"百分比", "个工作日", "万人次", "平方公里", "平方米", "立方米", "公里", "人/天"})
+
 NATURES = frozenset(
     {"正向", "反向", "定性", "定量", "正向指标", "反向指标", "定性指标", "定量指标"}
 )

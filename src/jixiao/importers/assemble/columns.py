@@ -113,6 +113,10 @@ def _trace(cells: list[_Cell], columns: list[Column], move: list[list[int]]) -> 
         else:
             j -= 1
     skipped.reverse()
+    if "unit" in placed and "value" not in placed:
+        # A unit needs a number: a lone word under 计量单位 is the value printed one
+        # column to the right (365天*24小时, 长期).
+        placed["value"] = placed.pop("unit")
     return Aligned(placed, skipped)
 
 
@@ -154,13 +158,13 @@ def _custom_level(cell: _Cell) -> float | None:
         return 0.5
     if cell.word.endswith("指标") and len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word):
         return 3.0
-    return -1.0 if not _is_valuelike(cell) else _IMPOSSIBLE
+    return _IMPOSSIBLE
 
 
 def _fit_name(cell: _Cell) -> float | None:
-    if cell.level1 or cell.word in vocab.NATURES or parse_direction(cell.word):
+    if cell.word in vocab.LEVEL1 or cell.word in vocab.NATURES or parse_direction(cell.word):
         return _IMPOSSIBLE
-    if cell.level2 or cell.word in vocab.TABLE_LABELS:
+    if cell.level1 or cell.level2 or cell.word in vocab.TABLE_LABELS:
         return 0.5  # 服务对象满意度 is a level-2 synonym and a common indicator name
     if _is_valuelike(cell):
         return 0.3
@@ -168,9 +172,9 @@ def _fit_name(cell: _Cell) -> float | None:
 
 
 def _fit_text(cell: _Cell) -> float | None:
-    if _is_vocab(cell) or parse_direction(cell.word):
+    if cell.word in vocab.NATURES or parse_direction(cell.word):
         return _IMPOSSIBLE
-    return 1.0
+    return 0.3 if cell.level1 or cell.level2 else 1.0
 
 
 def _fit_value(cell: _Cell) -> float | None:
@@ -205,7 +209,11 @@ def _fit_unit(cell: _Cell) -> float | None:
     word = cell.word
     if not word or len(word) > 6 or _HAS_DIGIT.search(word) or _PUNCT.search(word):
         return _IMPOSSIBLE
-    return _IMPOSSIBLE if _is_vocab(cell) or parse_direction(word) else 2.5
+    if _is_vocab(cell) or parse_direction(word):
+        return _IMPOSSIBLE
+    # Units are short (次, 万元, 工作日, 次/月); a longer word is more likely a
+    # qualitative value printed one column off.
+    return 2.5 if len(word) <= 3 or "/" in word or word in vocab.UNITS else 0.8
 
 
 def _fit_number(cell: _Cell) -> float | None:

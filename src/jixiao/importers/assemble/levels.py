@@ -34,7 +34,7 @@ class LevelState:
 
     def add_row(self, aligned: Aligned, location: Location | None) -> None:
         """Given one aligned body row, update the levels and add or extend an indicator."""
-        cells = aligned.cells
+        cells = _name_from_level2(aligned.cells)
         for text in aligned.skipped:
             self.warn(f"无法归入任何列的文字“{text}”已忽略（疑为换页残留）", location)
         printed1, printed2 = _printed_levels(cells)
@@ -132,6 +132,20 @@ class LevelState:
             score=parse_number(cells.get("score")),
             location=location,
         )
+
+
+def _name_from_level2(cells: dict[str, str]) -> dict[str, str]:
+    """A row with a value but no name whose level-2 cell holds a synonym (服务对象满意度)
+    printed the indicator name there: the level-2 cell was merged into the row above."""
+    text2 = cells.get("level2")
+    if cells.get("name") or not cells.get("value") or not text2:
+        return cells
+    canonical = vocab.level2_name(text2)
+    if canonical is None or canonical == vocab.key(text2):
+        return cells
+    moved = {k: v for k, v in cells.items() if k != "level2"}
+    moved["name"] = text2
+    return moved
 
 
 def _printed_levels(cells: dict[str, str]) -> tuple[str | None, str | None]:

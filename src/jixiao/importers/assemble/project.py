@@ -12,7 +12,9 @@ from .cleaning import clean, find_year
 from .header import Header
 
 # "437001围场…局", "435001 巨鹿县行政审批局本级 单位：万元", "[010]霍山县…"
-_UNIT_LINE = re.compile(r"^[\[【(（]?(\d{3,12})[\]】)）]?\s*([^\d\s:：].*?)\s*(?:单位[:：].*)?$")
+_UNIT_LINE = re.compile(
+    r"^[\[【(（]?(\d{3,12})(?![\d年])[\]】)）]?\s*([^\d\s:：].*?)\s*(?:单位[:：].*)?$"
+)
 _UNIT_SUFFIX = re.compile(r"\s*[(（]\s*部门\s*[)）]\s*$")
 _GOAL_START = re.compile(
     r"(?:(?<=^)|(?<=[。；;！!\s]))(?=(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d))"
