@@ -15,7 +15,7 @@ from importlib import import_module
 from importlib.metadata import entry_points
 
 # Subcommand modules, in the order `jixiao --help` lists them.
-SUBCOMMANDS: tuple[str, ...] = ("convert",)
+SUBCOMMANDS: tuple[str, ...] = ("convert", "check", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:

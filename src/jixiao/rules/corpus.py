@@ -214,16 +214,31 @@ class Boilerplate(IndexRule):
     the same code, or the same unit and name, are never compared.
 
     ## Example
-    项目 网络建设及设备费: 综合事务保障率 ≥95% · 网络安全建设正式运行时间 1年 ·
-        项目成本 ≤5万元 · 群众满意率 ≥95% · 资源消耗 ≥95%
-    项目 专家评审费: 综合事务保障率 ≥95% · 网络安全建设正式运行时间 1年 ·
-        项目成本 ≤7万元 · 群众满意率 ≥95% · 资源消耗 ≥95%
+    ```json
+    {"projects": [
+      {"code": "13082825P00818110001L", "name": "2025年政务服务窗口业务培训经费"},
+      {"code": "13082825P00818110002L", "name": "2025年电子政务外网专线租赁费",
+       "purpose": "租赁县乡两级电子政务外网专线，保障网上办件畅通。",
+       "goals": ["1.全年专线畅通率不低于99%。"]}
+    ]}
+    ```
 
     ## Use instead
-    项目 网络建设及设备费: 网络设备采购数量 ≥20台 · 网络安全建设正式运行时间 1年 ·
-        项目成本 ≤5万元 · 群众满意率 ≥95% · 资源消耗 ≤95%
-    项目 专家评审费: 评审项目数量 ≥30个 · 评审意见采纳率 ≥90% · 专家评审费 ≤7万元 ·
-        采购人满意度 ≥90% · 评审按时完成率 100%
+    ```json
+    {"projects": [
+      {"code": "13082825P00818110001L", "name": "2025年政务服务窗口业务培训经费"},
+      {"code": "13082825P00818110002L", "name": "2025年电子政务外网专线租赁费",
+       "purpose": "租赁县乡两级电子政务外网专线，保障网上办件畅通。",
+       "goals": ["1.全年专线畅通率不低于99%。"],
+       "indicators": [
+         ["产出指标", "数量指标", "租赁专线条数", "≥14条"],
+         ["产出指标", "质量指标", "专线畅通率", "≥99%"],
+         ["产出指标", "时效指标", "故障修复时间", "≤4小时"],
+         ["产出指标", "成本指标", "专线租赁费", "≤10万元"],
+         ["效益指标", "社会效益指标", "网上办件率", "≥80%"],
+         ["满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%"]]}
+    ]}
+    ```
     """
 
     code = "JX601"
@@ -280,9 +295,9 @@ class Boilerplate(IndexRule):
         more = f"等{len(partners)}个项目" if len(partners) > len(shown) else ""
         message = (
             f"本项目的绩效指标与项目{names}{more}几乎相同（指标名称和指标值的相似度最高{similarity:.0%}），"
-            "但这些项目的名称和用途不同，指标像是套用的模板"
+            "但这些项目的名称和用途不同，指标像是套用的模板。"
         )
-        fix = f"按“{project.name}”自身的资金用途和年度目标重新设定产出、效益和满意度指标"
+        fix = f"按“{project.name}”自身的资金用途和年度目标重新设定产出、效益和满意度指标。"
         return self.make_finding(index, ref, message, fix)
 
 
@@ -374,10 +389,16 @@ class LibraryOutlier(IndexRule):
     spots it.
 
     ## Example
-    服务对象满意度 ≥60%   (other projects: ≥90%, ≥95%, ≥90%, ≥98%, ≥90%, ≥95%, ≥90%, ≥90%)
+    ```json
+    {"projects": [{}, {}, {}, {}, {}, {}, {},
+      {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥50%"]]}]}
+    ```
 
     ## Use instead
-    服务对象满意度 ≥90%
+    ```json
+    {"projects": [{}, {}, {}, {}, {}, {}, {},
+      {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]]}]}
+    ```
     """
 
     code = "JX602"
@@ -413,10 +434,10 @@ class LibraryOutlier(IndexRule):
         target = outlier.target
         side = "偏低" if target.number < outlier.median else "偏高"
         message = (
-            f"指标“{target.name}”的指标值“{target.raw}”明显{side}：其他项目的同名指标（{outlier.peers}个，"
-            f"单位“{unit or '无'}”）中位数为{outlier.median:.4g}"
+            f"指标“{target.name}”的指标值“{target.raw}”明显{side}：各项目的同名指标（共{outlier.peers}个，"
+            f"单位“{unit or '无'}”）中位数为{outlier.median:.4g}。"
         )
-        fix = "核对指标值和计量单位；确需如此的，在指标值确定依据中说明理由"
+        fix = "核对指标值和计量单位；确需如此的，在指标值确定依据中说明理由。"
         return self.make_finding(
             index, target.project, message, fix, target.indicator, target.location
         )
@@ -438,11 +459,24 @@ class UnitCostOutlier(IndexRule):
     expenditure standard (research/regulations.md §9 items 11 and 23).
 
     ## Example
-    专家评审费标准 ≤5000元/人次
-        (other projects: ≤500元/人次, ≤600元/人次, ≤0.05万元/人次, ≤500元/人次, ≤800元/人次)
+    ```json
+    {"projects": [
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤400元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤450元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤0.05万元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤380元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤5000元/人次"]]}]}
+    ```
 
     ## Use instead
-    专家评审费标准 ≤500元/人次
+    ```json
+    {"projects": [
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤400元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤450元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤0.05万元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤380元/人次"]]},
+      {"rows": [["产出指标", "成本指标", "人均培训成本", "≤500元/人次"]]}]}
+    ```
     """
 
     code = "JX603"
@@ -450,7 +484,8 @@ class UnitCostOutlier(IndexRule):
     title = "单位成本明显偏离同类项目"
     rationale = "审核表适当性“资金匹配性”；101号成本指标不得超出预算支出标准（regulations.md §9）"
     thresholds: ClassVar[Mapping[str, object]] = MappingProxyType(
-        {"min_projects": 5, "z": 3.5, "ratio_floor": 2.0}
+        # z 3 with a floor of a factor 2: flags unit costs about 8 times off the median.
+        {"min_projects": 5, "z": 3.0, "ratio_floor": 2.0}
     )
 
     def check_index(self, index: CorpusIndex) -> Iterator[Finding]:
@@ -469,9 +504,11 @@ class UnitCostOutlier(IndexRule):
         times = f"{ratio:.1f}倍" if ratio >= 1 else f"{1 / ratio:.1f}分之一"
         message = (
             f"成本指标“{target.name}”的单位成本“{target.raw}”（折合{target.number:.4g}元/{per}）"
-            f"是其他{outlier.peers}个项目同名指标中位数{outlier.median:.4g}元/{per}的{times}"
+            f"是{outlier.peers}个项目同名指标中位数{outlier.median:.4g}元/{per}的{times}。"
         )
-        fix = "核对单位成本和计量单位，对照本地区的支出标准修改；确需如此的，在指标值确定依据中说明"
+        fix = (
+            "核对单位成本和计量单位，对照本地区的支出标准修改；确需如此的，在指标值确定依据中说明。"
+        )
         return self.make_finding(
             index, target.project, message, fix, target.indicator, target.location
         )

@@ -15,6 +15,8 @@ from ..model import Value
 _PUNCTUATION = "()（）[]【】<>《》“”\"'‘’、,，.。:：;；·•-—_/／\\|!！?？*＊ \t\r\n\u3000"
 _TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _TABLE.update({ord(ch): None for ch in _PUNCTUATION})
+# Units keep their slash: 元/人 is a rate, 元人 is not a unit.
+_UNIT_TABLE = {**_TABLE, ord("/"): "/", ord("／"): "/"}
 
 _UNIT_ALIASES = {"百分比": "%", "％": "%", "万": "万元", "元人民币": "元"}
 
@@ -29,7 +31,7 @@ def name_key(name: str | None) -> str:
 
 def unit_key(unit: str | None) -> str:
     """Given a unit as printed, return its comparable form (百分比 → %, 万 → 万元)."""
-    unit = name_key(unit)
+    unit = (unit or "").translate(_UNIT_TABLE)
     return _UNIT_ALIASES.get(unit, unit)
 
 

@@ -1,0 +1,135 @@
+"""Rule documentation generated from the rules themselves: ``docs/rules/JX301.md`` and the index.
+
+``jixiao rules JX301`` prints the same page. Regenerate the committed pages with
+``python -m jixiao.rules.docs`` (``--check`` exits 1 when they are out of date); a test
+runs the check, so the pages never drift from the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from .base import Rule, Severity
+
+DOCS_DIR = Path(__file__).resolve().parents[3] / "docs" / "rules"
+_SEVERITY = {
+    Severity.ERROR: "错误 (error)",
+    Severity.WARNING: "警告 (warning)",
+    Severity.INFO: "提示 (info)",
+}
+_SCOPE = {"project": "单个项目", "corpus": "跨项目、跨文件（语料规则）"}
+_HEADINGS = {
+    "What it finds": "查什么 (What it finds)",
+    "Why": "为什么 (Why)",
+    "Example": "反例 (Example)",
+    "Use instead": "正例 (Use instead)",
+}
+
+
+def rule_markdown(rule: type[Rule]) -> str:
+    """Given a rule class, return its documentation page in Markdown."""
+    lines = [
+        f"# {rule.code} {rule.title}",
+        "",
+        f"- 严重程度：{_SEVERITY[rule.severity]}",
+        f"- 范围：{_SCOPE.get(rule.scope, rule.scope)}",
+        f"- 依据：{rule.rationale}",
+        "",
+        rule.summary(),
+    ]
+    for heading, body in rule.doc_sections().items():
+        lines += ["", f"## {_HEADINGS.get(heading, heading)}", "", body]
+    lines += _thresholds(rule.thresholds)
+    lines += [
+        "",
+        f"配置：在 jixiao.toml 中用 `[rules.{rule.code}]` 修改严重程度和阈值，"
+        f'用 `ignore = ["{rule.code}"]` 停用。',
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _thresholds(thresholds: Mapping[str, object]) -> list[str]:
+    if not thresholds:
+        return []
+    lines = ["", "## 阈值 (Thresholds)", "", "| 键 | 默认值 |", "|---|---|"]
+    for key, value in thresholds.items():
+        shown = "、".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
+        lines.append(f"| `{key}` | {shown} |")
+    return lines
+
+
+def index_markdown(rules: Sequence[type[Rule]]) -> str:
+    """Given the registry, return the catalogue page (README.md of docs/rules)."""
+    lines = [
+        "# 审核规则目录 (rule catalogue)",
+        "",
+        "本目录由 `python -m jixiao.rules.docs` 根据规则代码生成，请勿手工修改。",
+        "`jixiao rules` 列出同样的目录，`jixiao rules JX301` 显示单条规则。",
+        "",
+        "| 代码 | 严重程度 | 规则 |",
+        "|---|---|---|",
+    ]
+    for rule in rules:
+        lines.append(f"| [{rule.code}]({rule.code}.md) | {rule.severity.label} | {rule.title} |")
+    return "\n".join(lines) + "\n"
+
+
+def expected_pages(rules: Sequence[type[Rule]]) -> dict[str, str]:
+    """Return {file name: content} of every page docs/rules should hold."""
+    pages = {f"{rule.code}.md": rule_markdown(rule) for rule in rules}
+    pages["README.md"] = index_markdown(rules)
+    return pages
+
+
+def stale_pages(folder: Path, rules: Sequence[type[Rule]]) -> list[str]:
+    """Return the names of pages in ``folder`` that are missing, different or left over."""
+    wanted = expected_pages(rules)
+    stale = [
+        name
+        for name, text in wanted.items()
+        if not (folder / name).is_file() or (folder / name).read_text(encoding="utf-8") != text
+    ]
+    extra = [p.name for p in folder.glob("*.md") if p.name not in wanted] if folder.is_dir() else []
+    return sorted(stale + extra)
+
+
+def write_pages(folder: Path, rules: Sequence[type[Rule]]) -> list[str]:
+    """Write every page into ``folder`` (removing pages of retired rules); return changed names."""
+    changed = stale_pages(folder, rules)
+    folder.mkdir(parents=True, exist_ok=True)
+    wanted = expected_pages(rules)
+    for name in changed:
+        if name in wanted:
+            (folder / name).write_text(wanted[name], encoding="utf-8")
+        else:
+            (folder / name).unlink()
+    return changed
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from . import RULES
+
+    parser = argparse.ArgumentParser(description="生成 docs/rules 下的规则文档")
+    parser.add_argument("--check", action="store_true", help="只检查文档是否最新（过期则退出码 1）")
+    parser.add_argument("--dir", type=Path, default=DOCS_DIR, help="文档目录")
+    args = parser.parse_args(argv)
+    if args.check:
+        stale = stale_pages(args.dir, RULES)
+        if stale:
+            print(
+                f"规则文档已过期：{'、'.join(stale)}；请运行 python -m jixiao.rules.docs",
+                file=sys.stderr,
+            )
+            return 1
+        return 0
+    for name in write_pages(args.dir, RULES):
+        print(f"已更新 {args.dir / name}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
