@@ -15,6 +15,7 @@ from .config import Settings, default_settings
 from .model import Document, Project
 from .rules import RULES
 from .rules.base import Context, CorpusRule, Finding, Rule
+from .rules.corpus import run_corpus_rules
 from .rules.view import make_view
 from .scoring import ProjectScore, score_projects
 
@@ -84,8 +85,7 @@ class Reviewer:
         for index, project in enumerate(document.projects):
             findings.extend(self.review_project(project, index, document))
         if corpus:
-            for rule in self.corpus_rules:
-                findings.extend(rule.check_corpus([document], self.settings))
+            findings.extend(run_corpus_rules(self.corpus_rules, [document], self.settings))
         return self.report(document, findings)
 
     def report(self, document: Document, findings: list[Finding]) -> DocumentReport:
@@ -135,10 +135,10 @@ def review_documents(
     position = {}
     for i, document in enumerate(documents):
         position.setdefault(document.source, i)
-    for rule in reviewer.corpus_rules:
-        for finding in rule.check_corpus(documents, reviewer.settings):
-            if (finding.source or "") in position:
-                per_doc[position[finding.source or ""]].append(finding)
+    # One pass builds the index all corpus rules share (a province is 2,000,000 indicators).
+    for finding in run_corpus_rules(reviewer.corpus_rules, documents, reviewer.settings):
+        if (finding.source or "") in position:
+            per_doc[position[finding.source or ""]].append(finding)
     return [reviewer.report(d, f) for d, f in zip(documents, per_doc, strict=True)]
 
 

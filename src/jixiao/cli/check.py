@@ -117,7 +117,10 @@ def check_paths(paths: Sequence[Path], settings: Settings) -> Outcome:
     progress = Progress(len(files), sys.stderr) if len(files) > 1 else None
     for path in files:
         try:
-            readable.append((str(path), read_input(path)))
+            document = read_input(path)
+            # Corpus findings are filed by source, so two a.txt in two folders must differ.
+            document.source = str(path)
+            readable.append((str(path), document))
         except Failure as failure:
             unreadable.append(Unreadable(str(path), failure.message))
         if progress is not None:

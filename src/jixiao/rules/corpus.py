@@ -524,3 +524,17 @@ def check_corpus_index(rules: Iterable[CorpusRule], index: CorpusIndex) -> list[
         if isinstance(rule, IndexRule):
             findings.extend(rule.check_index(index))
     return findings
+
+
+def run_corpus_rules(
+    rules: Iterable[CorpusRule], documents: Sequence[Document], settings: Settings
+) -> list[Finding]:
+    """Run corpus rules over documents, building the shared index once for all index rules."""
+    rules = list(rules)
+    findings: list[Finding] = []
+    if any(isinstance(rule, IndexRule) for rule in rules):
+        findings = check_corpus_index(rules, build_index(documents, settings))
+    for rule in rules:
+        if not isinstance(rule, IndexRule):
+            findings.extend(rule.check_corpus(documents, settings))
+    return findings
