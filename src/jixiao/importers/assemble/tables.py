@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 from ... import vocabulary as vocab
 from ..grid import Grid, Row
-from .cleaning import clean
 from .labels import row_fields
 
 # Preamble lines kept before a table (title, unit line, year, 单位：万元 …).
@@ -120,7 +119,7 @@ def is_column_header(row: Row) -> bool:
     """Return True for the header row of an indicator table (one cell per word in PDF text)."""
     texts = [t for t in row.texts if t.strip()]
     if len(texts) == 1:
-        texts = clean(texts[0]).split() if " " in texts[0].strip() else texts
+        texts = texts[0].split() if " " in texts[0].strip() else texts
         texts = texts if len(texts) >= 3 else []
     kinds = {vocab.column_kind(t) for t in texts} - {None}
     return len(kinds) >= 3 and ("name" in kinds or {"level1", "level2"} <= kinds)
