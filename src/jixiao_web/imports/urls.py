@@ -1,6 +1,13 @@
-"""URL routes of the imports pages (filled by the views as they land)."""
+"""URL routes of the import pages."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "imports"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("<str:token>/confirm/", views.confirm, name="confirm"),
+    path("jobs/<uuid:pk>/", views.job, name="job"),
+    path("jobs/<uuid:pk>/progress/", views.job_progress, name="job_progress"),
+]

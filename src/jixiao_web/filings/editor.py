@@ -1,0 +1,185 @@
+"""The table editor: header, goals, spending plan and the indicator grid.
+
+Every grid button (add, remove, move) and every pause in typing posts the whole form
+with htmx; the server rebuilds the grid or re-runs the review on what was typed and
+returns a partial. Nothing is stored until 保存, which passes the version the user
+loaded: a stale save is refused and the page comes back with the user's input intact.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from jixiao.model import Project
+from jixiao_web.accounts.access import get_project_for_user
+
+from . import actions, store
+from .forms import (
+    DIRECTION_CHOICES,
+    LEVEL1_CHOICES,
+    LEVEL2_CHOICES,
+    GridRow,
+    HeaderForm,
+    apply_grid_op,
+    header_initial,
+    project_from_edit,
+    rows_from_post,
+    rows_from_project,
+)
+from .models import Filing
+from .review import Review, review_project
+from .table import group_findings
+from .views import page
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """Show the editor (GET) or save it (POST, refused when stale)."""
+    filing = get_project_for_user(request.user, pk, write=True)
+    if request.method == "GET":
+        project = store.project_of(filing)
+        header = HeaderForm(initial=header_initial(project))
+        return _editor(request, filing, header, rows_from_project(project), filing.version)
+    header = HeaderForm(request.POST)
+    rows = rows_from_post(request.POST)
+    # After a conflict the user may knowingly save over the newer version.
+    version = _version(
+        request.POST.get("overwrite_version") or request.POST.get("version"), filing.version
+    )
+    if not header.is_valid():
+        return _editor(request, filing, header, rows, version, status=400)
+    project = project_from_edit(store.project_of(filing), header.cleaned_data, rows)
+    if any(row.errors for row in rows):
+        return _editor(request, filing, header, rows, version, status=400)
+    try:
+        actions.do_update(filing, request.user, project, version)
+    except actions.ConflictError as conflict:
+        return _editor(request, filing, header, rows, version, conflict=conflict, status=409)
+    except actions.ActionError as refused:
+        messages.error(request, refused.message)
+        return _editor(request, filing, header, rows, version, status=400)
+    messages.success(request, "已保存。")
+    return redirect("filings:detail", pk=filing.pk)
+
+
+@login_required
+@require_POST
+def edit_grid(request: HttpRequest, pk: int) -> HttpResponse:
+    """Apply a grid button to the posted rows; return the grid and, out of band, the review."""
+    filing = get_project_for_user(request.user, pk, write=True)
+    rows = apply_grid_op(rows_from_post(request.POST), request.POST.get("op", ""))
+    _, review = _review_posted(filing, request.POST, rows)
+    context = _grid_context(rows, review) | {"filing": filing, "oob": True}
+    return render(request, "filings/grid_partial.html", context)
+
+
+@login_required
+@require_POST
+def edit_review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Re-run the review on what is typed now; return the findings panel."""
+    filing = get_project_for_user(request.user, pk, write=True)
+    rows = rows_from_post(request.POST)
+    project, review = _review_posted(filing, request.POST, rows)
+    context = {"filing": filing, "review": review, "rows": rows, "project": project}
+    return render(request, "filings/findings_partial.html", context)
+
+
+def _review_posted(
+    filing: Filing, post, rows: list[GridRow]
+) -> tuple[Project | None, dict[str, Any]]:
+    """Return the project as typed and its review; header errors are reported, not raised."""
+    header = HeaderForm(post)
+    cleaned = header.cleaned_data if header.is_valid() else _lenient(header)
+    project = project_from_edit(store.project_of(filing), cleaned, rows)
+    return project, _summarise(review_project(project, filing.source), rows, header.errors)
+
+
+def _lenient(header: HeaderForm) -> dict[str, Any]:
+    """Return the header's valid fields only, so the review still runs while one is wrong."""
+    return {name: value for name, value in header.cleaned_data.items() if name not in header.errors}
+
+
+def _editor(
+    request: HttpRequest,
+    filing: Filing,
+    header: HeaderForm,
+    rows: list[GridRow],
+    version: int,
+    *,
+    conflict: actions.ConflictError | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    if request.method == "GET":
+        project = store.project_of(filing)
+        review = _stored_review(filing, rows)
+    else:
+        project, review = _review_posted(filing, request.POST, rows)
+    context = _grid_context(rows, review) | {
+        "filing": filing,
+        "header": header,
+        "version": version,
+        "conflict": conflict,
+        "project": project,
+    }
+    return page(request, "filings/project_edit.html", context, status=status)
+
+
+def _stored_review(filing: Filing, rows: list[GridRow]) -> dict[str, Any]:
+    result = Review(findings=filing.findings, score=filing.score, grade=filing.grade)
+    return _summarise(result, rows, errors={})
+
+
+def _summarise(result: Review, rows: list[GridRow], errors: dict) -> dict[str, Any]:
+    """Return the review grouped for the findings panel: by row (with its name), then the rest."""
+    by_row, general = group_findings(result.findings, len(rows))
+    return {
+        "result": result,
+        "by_row": by_row,
+        "panel_rows": [(i + 1, rows[i].name, by_row[i]) for i in sorted(by_row)],
+        "general": general,
+        "header_errors": errors,
+        "row_errors": [(i + 1, row) for i, row in enumerate(rows) if row.errors],
+        "counts": _counts(result.findings),
+    }
+
+
+def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for finding in findings:
+        counts[finding.get("severity", "info")] = counts.get(finding.get("severity"), 0) + 1
+    return counts
+
+
+def _grid_context(rows: list[GridRow], review: dict[str, Any]) -> dict[str, Any]:
+    worst = {i: _worst(findings) for i, findings in review["by_row"].items()}
+    return {
+        "rows": rows,
+        "review": review,
+        "row_states": [(i, row, worst.get(i)) for i, row in enumerate(rows)],
+        "level1_choices": LEVEL1_CHOICES,
+        "level2_groups": list(LEVEL2_CHOICES.items()),
+        "level2_all": {c for group in LEVEL2_CHOICES.values() for c in group},
+        "direction_choices": DIRECTION_CHOICES,
+    }
+
+
+def _worst(findings: list[dict[str, Any]]) -> str | None:
+    severities = {f.get("severity") for f in findings}
+    for severity in ("error", "warning", "info"):
+        if severity in severities:
+            return severity
+    return None
+
+
+def _version(value: str | None, default: int) -> int:
+    try:
+        return int(value) if value else default
+    except ValueError:
+        return default
