@@ -1,0 +1,58 @@
+"""``jixiao rules`` lists the catalogue and prints one rule's page; docs/rules stays generated."""
+
+from __future__ import annotations
+
+import pytest
+
+from jixiao.cli import main
+from jixiao.rules import RULES
+from jixiao.rules.docs import DOCS_DIR, rule_markdown, stale_pages, write_pages
+
+
+def rules(capsys, *args: str) -> tuple[int, str, str]:
+    code = main(["rules", *args])
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_it_lists_every_rule_with_severity_and_title(capsys):
+    code, out, _ = rules(capsys)
+    assert code == 0
+    lines = out.splitlines()
+    assert [line.split()[0] for line in lines] == [rule.code for rule in RULES]
+    for line, rule in zip(lines, RULES, strict=True):
+        assert line == f"{rule.code}  {rule.severity.label}  {rule.title}"
+
+
+def test_a_prefix_lists_only_that_family(capsys):
+    _, out, _ = rules(capsys, "jx6")
+    assert [line.split()[0] for line in out.splitlines()] == ["JX601", "JX602", "JX603"]
+
+
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_a_code_prints_the_rule_page_with_a_bad_and_a_good_example(capsys, rule):
+    code, out, _ = rules(capsys, rule.code)
+    assert code == 0
+    assert out == rule_markdown(rule)
+    assert out.startswith(f"# {rule.code} {rule.title}\n")
+    assert "## 反例 (Example)" in out and "## 正例 (Use instead)" in out
+    assert rule.rationale in out
+
+
+def test_an_unknown_code_exits_2_in_chinese(capsys):
+    code, out, err = rules(capsys, "JX999")
+    assert code == 2 and out == ""
+    assert "没有代码为“JX999”的规则" in err
+
+
+def test_committed_rule_docs_are_up_to_date():
+    # Run `python -m jixiao.rules.docs` after changing a rule, and commit docs/rules.
+    assert stale_pages(DOCS_DIR, RULES) == []
+
+
+def test_writing_pages_removes_pages_of_retired_rules(tmp_path):
+    (tmp_path / "JX999.md").write_text("retired", encoding="utf-8")
+    changed = write_pages(tmp_path, RULES)
+    assert "JX999.md" in changed and not (tmp_path / "JX999.md").exists()
+    assert stale_pages(tmp_path, RULES) == []
+    assert (tmp_path / "README.md").read_text(encoding="utf-8").count("](JX") == len(RULES)
