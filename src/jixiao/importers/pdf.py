@@ -172,26 +172,71 @@ def _drop_trailing_furniture(rows: list[Row]) -> None:
 
 
 def _continuation(rows: list[Row], earlier: PageTable, table: PageTable) -> list[Row]:
-    """Given a page's rows whose first table continues earlier, return them renumbered.
+    """Given a page's rows whose first table continues earlier, return them joined to it.
 
     Leading page furniture goes, and so does a first row that repeats a header row of
-    the earlier part (a row with no digits that the earlier part already had).
+    the earlier part. A first row that only finishes the texts of the earlier part's
+    last row (Word lets a row break across pages) is folded into that row, and cells
+    merged down across the break take the text printed above the break.
     """
     old_id = table.rows[0].table if table.rows else None
-    kept = []
-    started = False
+    last = earlier.rows[-1] if earlier.rows else None
+    kept: list[Row] = []
     for row in rows:
-        if not started and row.table is None and _is_page_furniture(row):
+        if not kept and row.table is None and _is_page_furniture(row):
             continue
         if row.table == old_id:
-            if not started and _repeats_header(row, earlier):
-                started = True
-                continue
             row.table = earlier.id
-        started = True
+            if not kept and _repeats_header(row, earlier):
+                continue
+            if last is not None and not kept and _finishes(last, row):
+                _fold(last, row, table.rows)
+                kept.append(Row([], row.location))  # keeps "first row seen" simple
+                continue
+            if last is not None:
+                _fill_continued(last, row)
+            last = row
         kept.append(row)
     earlier.rows.extend(table.rows)
-    return kept
+    return [row for row in kept if row.cells]
+
+
+def _finishes(previous: Row, row: Row) -> bool:
+    """Tell whether row holds only the rest of previous's texts, cut by a page break."""
+    if [c.span for c in previous.cells] != [c.span for c in row.cells]:
+        return False
+    columns = [i for i, cell in enumerate(row.cells) if not cell.continued]
+    had = {i for i in columns if previous.cells[i].text}
+    has = {i for i in columns if row.cells[i].text}
+    if not has or not has < had:
+        return False
+    # A new row under a merged cell the break cut off is empty only in its leading
+    # (level) columns; a row's tail also leaves empty the cells whose text had ended.
+    ended_after = any(i > min(has) for i in had - has)
+    return ended_after or len(has) == 1
+
+
+def _fold(previous: Row, row: Row, following: list[Row]) -> None:
+    """Append row's texts to previous's, and repair cells below that repeat a cut text."""
+    for index, (head, tail) in enumerate(zip(previous.cells, row.cells, strict=True)):
+        if not tail.text or tail.continued:
+            continue
+        cut, whole = tail.text, f"{head.text}\n{tail.text}"
+        head.text = whole
+        for later in following:
+            if later is not row and index < len(later.cells):
+                cell = later.cells[index]
+                if cell.continued and cell.text == cut:
+                    cell.text = whole
+
+
+def _fill_continued(previous: Row, row: Row) -> None:
+    """A cell merged down across the page break repeats, empty, the text above the break."""
+    if len(previous.cells) != len(row.cells):
+        return
+    for above, cell in zip(previous.cells, row.cells, strict=True):
+        if cell.continued and not cell.text:
+            cell.text = above.text
 
 
 def _repeats_header(row: Row, earlier: PageTable) -> bool:

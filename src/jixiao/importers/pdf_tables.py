@@ -61,17 +61,23 @@ def _page_table(table, number: int, table_id: int) -> PageTable:
             if cell is not None:
                 texts[cell] = (text or "").strip()
     lefts = sorted({cell[0] for cell in table.cells})
+    tops = sorted({cell[1] for cell in table.cells})
     columns = _snap([*lefts, table.bbox[2]])
     result = PageTable(table_id, tuple(table.bbox), columns)
     for index, row in enumerate(table.rows):
-        cells = _row_cells(row.cells, lefts, table.cells, texts, number)
+        below = tops[index + 1] if index + 1 < len(tops) else table.bbox[3]
+        cells = _row_cells(row.cells, lefts, table.cells, texts, number, below)
         location = Location(page=number, cell=f"表格第{index + 1}行")
         result.rows.append(Row(cells, location, table=table_id))
     return result
 
 
-def _row_cells(slots, lefts, boxes, texts, number) -> list[Cell]:
-    """Given one grid row of cell boxes (None where a merge covers the slot), return its cells."""
+def _row_cells(slots, lefts, boxes, texts, number, below: float) -> list[Cell]:
+    """Given one grid row of cell boxes (None where a merge covers the slot), return its cells.
+
+    An empty cell merged down over several rows is the part of a merge that a page
+    break cut off from its text: it is marked continued, like the slots below it.
+    """
     cells: list[Cell] = []
     top = _row_top(slots)
     previous_cover = None
@@ -79,7 +85,9 @@ def _row_cells(slots, lefts, boxes, texts, number) -> list[Cell]:
         location = Location(page=number)
         cover = None
         if box is not None:
-            cells.append(Cell(texts.get(box, ""), location))
+            text = texts.get(box, "")
+            cut_off = not text and box[3] > below + SNAP
+            cells.append(Cell(text, location, continued=cut_off))
         else:
             cover = _covering(boxes, lefts[column], top) if top is not None else None
             if cover is None:
