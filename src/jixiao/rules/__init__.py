@@ -17,10 +17,15 @@ from .base import (
     Severity,
     validate_registry,
 )
+from .corpus import Boilerplate, LibraryOutlier, UnitCostOutlier
+from .plan import PlanAboveFull, PlanAsAmounts, PlanDecreases, PlanDoesNotReachFull
 from .structure import (
+    AnnualAndPeriodConfused,
+    BenefitOnlySatisfaction,
     BudgetPartsDoNotAddUp,
     DuplicateIndicator,
     GoalIsAnInput,
+    MisfiledSatisfaction,
     MisplacedSecondLevel,
     MissingBudget,
     MissingCoreSecondLevel,
@@ -29,6 +34,32 @@ from .structure import (
     MissingOrTemplateGoal,
     MissingSpendingPlan,
     PlaceholderIndicator,
+)
+from .targets import (
+    CostAboveBudget,
+    CostNotAnAmount,
+    CostWithLowerBound,
+    CostZero,
+    EmptyValue,
+    ExcelSerialDate,
+    NatureContradictsDirection,
+    PercentAboveFull,
+    PolarityContradictsDirection,
+    QualitativeWhereNumberExpected,
+    QuantityAsPercent,
+    QuantityWithoutUnit,
+    SatisfactionUnrealistic,
+    TimelinessWithoutTime,
+    VagueBenefit,
+)
+from .weights import FirstLevelSplitOff, WeightsDoNotSum, ZeroWeight
+from .wording import (
+    DescriptionRepeatsName,
+    MissingBasis,
+    NameTooLong,
+    RoutineManagementAsOutput,
+    SatisfactionWithoutSurvey,
+    UnrelatedIndicator,
 )
 
 RULES: tuple[type[Rule], ...] = (
@@ -43,6 +74,40 @@ RULES: tuple[type[Rule], ...] = (
     MisplacedSecondLevel,
     DuplicateIndicator,
     PlaceholderIndicator,
+    MisfiledSatisfaction,
+    BenefitOnlySatisfaction,
+    AnnualAndPeriodConfused,
+    PlanDecreases,
+    PlanDoesNotReachFull,
+    PlanAsAmounts,
+    PlanAboveFull,
+    CostWithLowerBound,
+    CostAboveBudget,
+    CostNotAnAmount,
+    PercentAboveFull,
+    SatisfactionUnrealistic,
+    PolarityContradictsDirection,
+    QuantityAsPercent,
+    QualitativeWhereNumberExpected,
+    EmptyValue,
+    VagueBenefit,
+    TimelinessWithoutTime,
+    CostZero,
+    NatureContradictsDirection,
+    ExcelSerialDate,
+    QuantityWithoutUnit,
+    DescriptionRepeatsName,
+    UnrelatedIndicator,
+    MissingBasis,
+    RoutineManagementAsOutput,
+    SatisfactionWithoutSurvey,
+    NameTooLong,
+    WeightsDoNotSum,
+    FirstLevelSplitOff,
+    ZeroWeight,
+    Boilerplate,
+    LibraryOutlier,
+    UnitCostOutlier,
 )
 
 validate_registry(RULES)

@@ -3,6 +3,8 @@
 A snippet is a JSON object of interchange PROJECT keys laid over a clean base project
 (``BASE``): a key given replaces the base's value. Indicator rows may be written as
 interchange objects or compactly as ``[level1, level2, name, raw_value]`` lists.
+A compact row may end with a dict of further keys
+(``[…, "≥95%", {"weight": 10}]``) and a long name may be a list of parts to join.
 ``"indicators"`` replaces the whole base set; ``"rows"`` adds rows to it, replacing the
 base rows of the same second level. ``{"projects": [snippet, …]}`` builds a document of
 several projects (corpus rules).
@@ -75,9 +77,13 @@ def _project(snippet: dict[str, Any]) -> dict[str, Any]:
 
 def _indicator(row: Any) -> dict[str, Any]:
     if isinstance(row, list):
-        level1, level2, name, raw = row
+        level1, level2, name, raw, *extra = row
         row = {"level1": level1, "level2": level2, "name": name, "raw_value": raw}
+        for more in extra:
+            row.update(more)
     row = dict(row)
+    if isinstance(row.get("name"), list):
+        row["name"] = "".join(row["name"])
     if "value" not in row:
         value = parse_value(row.get("raw_value"))
         row.update(direction=value.direction, value=value.number, unit=value.unit)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Number, Value
-from ..values import format_number
+from ..values import compose_raw, format_number
 
 DIRECTION_SIGN = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 
@@ -18,7 +18,13 @@ _CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个�
 
 
 def shown(value: Value) -> str:
-    """Return the value as the table prints it (raw), or “（空）” when empty."""
+    """Return the value as a table prints it ("≥95%"), or “（空）” when empty.
+
+    Quantitative values are composed from direction, number and unit, so a 目标值 of
+    "100" whose unit sits in its own column still reads "=100%".
+    """
+    if value.number is not None:
+        return compose_raw(value.direction, value.number, value.unit)
     return value.raw or "（空）"
 
 

@@ -27,6 +27,7 @@ from .view import (
     SOCIAL,
     SUSTAINABLE,
     TIME,
+    Row,
 )
 
 
@@ -185,8 +186,9 @@ class MissingOrTemplateGoal(Rule):
             return
         pattern = ctx.settings.vocabulary.pattern("goal_templates")
         for goal in goals:
-            if pattern.search(goal):
-                yield self.finding(ctx, f"年度目标“{goal}”含有模板占位文字。", _GOAL_FIX)
+            # "1.目标内容1" alone is the form's placeholder; "目标内容1保障…" has a goal after it.
+            if pattern.search(goal) and len(_without_template(goal, pattern)) < 2:
+                yield self.finding(ctx, f"年度目标为模板占位文字“{squash(goal)}”。", _GOAL_FIX)
                 return
 
 
@@ -196,6 +198,13 @@ _GOAL_NUMBERING = re.compile(r"^(?:目标)?[\d一二三四五六七八九十]*[.
 
 def _goal_text(goal: str) -> str:
     return _GOAL_NUMBERING.sub("", squash(goal), count=1)
+
+
+_NOT_WORDS = re.compile(r"[\W\d_]+")
+
+
+def _without_template(goal: str, template: re.Pattern[str]) -> str:
+    return _NOT_WORDS.sub("", template.sub("", _goal_text(goal)))
 
 
 class MissingSpendingPlan(Rule):
@@ -532,19 +541,26 @@ class DuplicateIndicator(Rule):
     rationale = "指标应突出重点、以较少的指标涵盖主要内容（101号；regulations.md §3.1）"
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
-        first: dict[str, int] = {}
+        first: dict[str, Row] = {}
         for row in ctx.view.real_rows:
             if not row.name:
                 continue
-            if row.name in first:
+            earlier = first.get(row.name)
+            if earlier is None:
+                first[row.name] = row
+            elif _same_measure(earlier, row):
                 yield self.finding(
                     ctx,
-                    f"指标“{row.name}”与第{first[row.name] + 1}行重复。",
+                    f"指标“{row.name}”与第{earlier.index + 1}行重复。",
                     "删除重复的指标，或改为反映不同产出、效果的指标。",
                     row.index,
                 )
-            else:
-                first[row.name] = row.index
+
+
+def _same_measure(a: Row, b: Row) -> bool:
+    # An activity named once for its count and once for its cost (厨房管道排风清洗:
+    # 每季度一次 / =10万元) is two measures, not a repeat.
+    return a.is_cost == b.is_cost or squash(a.target.raw) == squash(b.target.raw)
 
 
 class PlaceholderIndicator(Rule):
@@ -583,3 +599,158 @@ class PlaceholderIndicator(Rule):
                     "删除占位行；该类指标确需设置的，填写具体指标和指标值。",
                     row.index,
                 )
+
+
+_SATISFACTION_NAME = re.compile(r"满意|满足度|好评|差评|认可|投诉|信任|获得感|幸福感|口碑|评价")
+
+
+def is_satisfaction_name(name: str) -> bool:
+    """Return whether an indicator name measures satisfaction (满意度, 投诉率, 好评率 …)."""
+    return bool(_SATISFACTION_NAME.search(name))
+
+
+def benefits_only_satisfaction(ctx: Context) -> bool:
+    """Return whether the project has 效益 rows and every one of them is satisfaction."""
+    benefits = [row for row in ctx.view.real_rows if row.l1 == BENEFIT and row.name]
+    return bool(benefits) and all("满意" in row.name for row in benefits)
+
+
+class MisfiledSatisfaction(Rule):
+    """A non-satisfaction measure under 满意度, or satisfaction filed under 效益.
+
+    ## What it finds
+    A row under 满意度指标 that measures no one's satisfaction (活动完成率), or a
+    satisfaction measure (群众满意率) filed under 效益指标.
+
+    ## Why
+    满意度指标 is "服务对象或项目受益人的认可程度"; 效益 rows measure effects
+    (88号 definitions; regulations.md §2.1, §9 #6). 投诉率 under 满意度 is allowed. Where
+    every 效益 row is satisfaction, JX117 reports the project instead.
+
+    ## Example
+    ```json
+    {"rows": [["满意度指标", "服务对象满意度指标", "培训完成率", "≥95%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]]}
+    ```
+    """
+
+    code = "JX116"
+    severity = Severity.WARNING
+    title = "满意度指标归类错误"
+    rationale = (
+        "满意度指标反映服务对象认可程度，不与效益指标混用（88号指标定义；regulations.md §9 #6）"
+    )
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        only_satisfaction = benefits_only_satisfaction(ctx)
+        for row in ctx.view.real_rows:
+            if not row.name:
+                continue
+            satisfaction = is_satisfaction_name(row.name)
+            if row.l1 == SATISFACTION and not satisfaction:
+                yield self.finding(
+                    ctx,
+                    f"满意度指标下的“{row.name}”不是满意度指标。",
+                    "将其移到对应的产出或效益指标下，满意度指标填写服务对象满意度。",
+                    row.index,
+                )
+            elif row.l1 == BENEFIT and "满意" in row.name and not only_satisfaction:
+                yield self.finding(
+                    ctx,
+                    f"满意度指标“{row.name}”填在了效益指标（{row.indicator.level2 or ''}）下。",
+                    "将其移到满意度指标下，效益指标填写项目带来的经济、社会、生态效益。",
+                    row.index,
+                )
+
+
+class BenefitOnlySatisfaction(Rule):
+    """效益 given only as satisfaction.
+
+    ## What it finds
+    A project whose every 效益指标 row is a satisfaction measure.
+
+    ## Why
+    Satisfaction is not an effect; a project needs at least one real benefit indicator
+    (regulations.md §2.1, §9 #7).
+
+    ## Example
+    ```json
+    {"rows": [["效益指标", "社会效益指标", "群众满意率", "≥90%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"]]}
+    ```
+    """
+
+    code = "JX117"
+    severity = Severity.WARNING
+    title = "效益指标仅有满意度"
+    rationale = "效益指标应反映项目效果，不能以满意度代替（regulations.md §9 #7）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if benefits_only_satisfaction(ctx):
+            benefits = [row for row in ctx.view.real_rows if row.l1 == BENEFIT and row.name]
+            names = "、".join(dict.fromkeys(row.name for row in benefits))
+            yield self.finding(
+                ctx,
+                f"效益指标只有满意度（{names}），没有反映项目效果的指标。",
+                "补充经济效益、社会效益或生态效益指标，满意度移到满意度指标下。",
+            )
+
+
+class AnnualAndPeriodConfused(Rule):
+    """Annual and whole-period targets confused.
+
+    ## What it finds
+    An annual target table whose indicator is due after the budget year
+    (“2027年底前完成” in a 2025 table) or is stated for a multi-year period
+    (“十四五期间”, “三年累计”).
+
+    ## Why
+    实施期目标 and 年度目标 are different rows of the form; an annual table holds what
+    the budget year achieves (regulations.md §2.3, §9 #24).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "时效指标", "培训完成时间", "2027年10月底前"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月底前"]]}
+    ```
+    """
+
+    code = "JX118"
+    severity = Severity.WARNING
+    title = "年度目标与实施期目标混淆"
+    rationale = "年度绩效目标对应预算年度，实施期目标另行填报（regulations.md §2.3、§9 #24）"
+
+    _YEAR = re.compile(r"(20\d\d)年")
+    _PERIOD = re.compile(r"十[二三四五六]五期间|\d年累计|[两三四五]年累计|实施期内|规划期内")
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if project.kind != "target":
+            return
+        for row in ctx.view.real_rows:
+            text = (row.target.raw or "") + row.name
+            if self._PERIOD.search(text):
+                yield self._report(ctx, row, "表述的是多年实施期目标")
+            elif project.year and any(
+                int(y) > project.year for y in self._YEAR.findall(row.target.raw or "")
+            ):
+                yield self._report(ctx, row, f"完成时间晚于预算年度{project.year}年")
+
+    def _report(self, ctx: Context, row, why: str) -> Finding:
+        return self.finding(
+            ctx,
+            f"指标“{row.name}”的指标值“{row.target.raw}”{why}。",
+            "年度绩效目标表只填写本预算年度内可实现的指标值，实施期目标另行填报。",
+            row.index,
+        )

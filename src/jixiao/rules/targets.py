@@ -1,0 +1,693 @@
+"""JX3xx: target values (细化量化, 合理可行).
+
+A target value must be measurable, point the right way (a cost is a cap, a fault rate a
+ceiling, a completion rate a floor), stay within what is possible (≤ 100%, ≤ the
+budget) and carry a unit (research/regulations.md §3.1–§3.4, §9 #10–#21).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+from types import MappingProxyType
+
+from ..model import Project
+from ..values import format_number
+from .base import Context, Finding, Rule, Severity
+from .helpers import has_quantity, money_in_wan, shown, sign, wan
+from .view import BENEFIT, QUALITY, QUANTITY, TIME, Row
+
+
+def _is_qualitative(row: Row) -> bool:
+    return bool(row.target.raw) and row.target.number is None and not row.placeholder
+
+
+def measurable(text: str, ctx: Context) -> bool:
+    """Return whether a qualitative value can still be judged: a number, a grade, all/none."""
+    words = ctx.settings.vocabulary
+    return (
+        has_quantity(text)
+        or text in words["graded"]
+        or bool(words.pattern("measurable").search(text))
+    )
+
+
+class CostWithLowerBound(Rule):
+    """Cost indicator with direction ≥ or >.
+
+    ## What it finds
+    A 成本指标 row whose target is “≥” or “>” an amount.
+
+    ## Why
+    A cost target caps spending (成本 = "预期控制范围"; 预算支出标准 "不得超出"); "≥9万元"
+    rewards spending more. Write ≤, or = for a fixed contract price
+    (regulations.md §3.4, §9 #10).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "成本指标", "培训成本", "≥10万元"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "成本指标", "培训成本", "≤10万元"]]}
+    ```
+    """
+
+    code = "JX301"
+    severity = Severity.ERROR
+    title = "成本指标方向错误"
+    rationale = "成本指标反映成本控制，目标值是上限（101号；regulations.md §3.4、§9 #10）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            if row.is_cost and row.target.direction in (">=", ">"):
+                yield self.finding(
+                    ctx,
+                    f"成本指标“{row.name}”的方向为“{sign(row.target.direction)}”"
+                    f"（{shown(row.target)}），成本指标应为“≤”或“=”。",
+                    f"改为“≤{format_number(row.target.number or 0)}{row.target.unit or ''}”"
+                    "（或合同固定价格用“=”）。",
+                    row.index,
+                )
+
+
+class CostAboveBudget(Rule):
+    """Cost indicator above the project budget.
+
+    ## What it finds
+    A 成本指标 amount (converted from 元, 万元 or 亿元) larger than the project's 预算数.
+    Unit costs (元/人) are not compared.
+
+    ## Why
+    The cost cap cannot exceed the money appropriated; 101号: "不得超出规定的预算支出标准"
+    (regulations.md §3.2, §3.4, §9 #11).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "成本指标", "培训成本", "≤12万元"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "成本指标", "培训成本", "≤100000元"]]}
+    ```
+    """
+
+    code = "JX302"
+    severity = Severity.ERROR
+    title = "成本指标超过项目预算"
+    rationale = "成本指标值不得超出预算及预算支出标准（101号；regulations.md §3.2、§9 #11）"
+    thresholds = MappingProxyType({"tolerance": 0.005})  # relative
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        budget = project.budget_total
+        if not budget:
+            return
+        limit = budget * (1 + self.thresholds["tolerance"])
+        for row in ctx.view.real_rows:
+            amount = money_in_wan(row.target.number, row.target.unit) if row.is_cost else None
+            if amount is not None and amount > limit:
+                yield self.finding(
+                    ctx,
+                    f"成本指标“{row.name}”为{shown(row.target)}（{wan(amount)}），"
+                    f"超过项目预算数{wan(budget)}。",
+                    "核对成本测算，成本指标值不应超过项目预算。",
+                    row.index,
+                )
+
+
+class CostNotAnAmount(Rule):
+    """Cost indicator given as a percentage or in words.
+
+    ## What it finds
+    An economic 成本指标 whose value is a percentage (≥100%) or qualitative
+    (控制在预算内) where an amount is expected. 社会成本 and 生态环境成本 rows may be
+    qualitative and are not flagged.
+
+    ## Why
+    The cost indicator states the money a unit of output may cost; a percentage or a
+    phrase cannot be checked against the budget (regulations.md §3.2 预算支出标准, §9 #11).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "成本指标", "培训成本", "控制在预算内"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "成本指标", "培训成本", "≤10万元"]]}
+    ```
+    """
+
+    code = "JX303"
+    severity = Severity.WARNING
+    title = "成本指标不是金额"
+    rationale = "成本指标以金额反映成本控制（101号 预算支出标准；regulations.md §3.2、§9 #11）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            if not row.is_cost or _non_economic_cost(row):
+                continue
+            if row.target.unit == "%":
+                what = "百分比"
+            elif _is_qualitative(row):
+                what = "文字描述"
+            else:
+                continue
+            yield self.finding(
+                ctx,
+                f"成本指标“{row.name}”的指标值“{shown(row.target)}”是{what}，应为金额。",
+                "填写成本金额上限，如“≤10万元”或单位成本“≤400元/人”。",
+                row.index,
+            )
+
+
+def _non_economic_cost(row: Row) -> bool:
+    level2 = row.indicator.level2 or ""
+    return "社会" in level2 or "生态" in level2 or "环境" in level2
+
+
+_GROWTH = re.compile(r"增长|增幅|增速|同比|环比|倍")
+
+
+class PercentAboveFull(Rule):
+    """A percentage above 100, or “≥100%”.
+
+    ## What it finds
+    A target over 100% (growth rates excepted), or “≥100%” / “>100%”.
+
+    ## Why
+    A rate cannot exceed 100%; “≥100%” asks for the impossible — write “=100%”
+    (regulations.md §3.4, §9 #13).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "质量指标", "培训合格率", "≥100%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "质量指标", "培训合格率", "=100%"]]}
+    ```
+    """
+
+    code = "JX304"
+    severity = Severity.ERROR
+    title = "百分比超过100%或写作“≥100%”"
+    rationale = "比率不超过100%，“≥100%”应写作“=100%”（regulations.md §3.4、§9 #13）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            target = row.target
+            if target.unit != "%" or target.number is None or _GROWTH.search(row.name):
+                continue
+            if target.number > 100 or (target.number == 100 and target.direction in (">=", ">")):
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”的指标值“{shown(target)}”超出100%。",
+                    "比率类指标值不超过100%，完成全部的写“=100%”。",
+                    row.index,
+                )
+
+
+class SatisfactionUnrealistic(Rule):
+    """Satisfaction target of 100%, or a satisfaction target with ≤.
+
+    ## What it finds
+    A satisfaction indicator (满意度, 满意率) whose target is 100% or more, or whose
+    direction is ≤ / <.
+
+    ## Why
+    101号 gives full marks from 90% satisfaction; a 100% target is not 合理可行, and a
+    ceiling on satisfaction points the wrong way (regulations.md §3.4, §6.3(e), §9 #14).
+
+    ## Example
+    ```json
+    {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "=100%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]]}
+    ```
+    """
+
+    code = "JX305"
+    severity = Severity.WARNING
+    title = "满意度目标不合理"
+    rationale = "满意度一般设定为≥85%–95%，不宜设为100%或用“≤”（101号；regulations.md §9 #14）"
+    thresholds = MappingProxyType({"max_percent": 100})
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            target = row.target
+            if "满意" not in row.name or target.number is None or target.unit not in ("%", None):
+                continue
+            if target.direction in ("<=", "<"):
+                why = f"方向为“{sign(target.direction)}”，满意度应为下限（≥）"
+            elif target.number >= self.thresholds["max_percent"]:
+                why = "要求100%满意，不切实际"
+            else:
+                continue
+            yield self.finding(
+                ctx,
+                f"满意度指标“{row.name}”的指标值“{shown(target)}”{why}。",
+                "满意度指标一般设为“≥90%”左右（依据以往调查结果确定）。",
+                row.index,
+            )
+
+
+class PolarityContradictsDirection(Rule):
+    """Negative-sense indicator with ≥, or positive-sense indicator with ≤.
+
+    ## What it finds
+    A row whose name measures something bad (故障率, 破损率, 差错率, 投诉, 事故, 资源消耗 …)
+    with target “≥” / “>”, or something good (完成率, 合格率, 覆盖率, 及时率 …) with “≤” /
+    “<”. Word lists are in the pack's [vocabulary]. Satisfaction (JX305) and cost rows
+    (JX301) are left to their own rules; 投诉率 under 满意度 with ≤ is correct.
+
+    ## Why
+    Reverse indicators are ceilings and positive ones floors; the wrong operator rewards
+    the opposite of the goal (regulations.md §3.4, §9 #15, #30).
+
+    ## Example
+    ```json
+    {"rows": [["效益指标", "社会效益指标", "窗口办件差错率", "≥1%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"]]}
+    ```
+    """
+
+    code = "JX306"
+    severity = Severity.ERROR
+    title = "指标方向与指标含义相反"
+    rationale = "反向指标应设上限（≤），正向指标应设下限（≥）（regulations.md §3.4、§9 #15）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            direction = row.target.direction
+            if row.polarity is None or row.is_cost or "满意" in row.name:
+                continue
+            if row.polarity == "negative" and direction in (">=", ">"):
+                sense, want = "反向（越低越好）", "≤"
+            elif row.polarity == "positive" and direction in ("<=", "<"):
+                sense, want = "正向（越高越好）", "≥"
+            else:
+                continue
+            yield self.finding(
+                ctx,
+                f"指标“{row.name}”是{sense}指标，指标值却为“{shown(row.target)}”。",
+                f"改为“{want}{format_number(row.target.number or 0)}{row.target.unit or ''}”。",
+                row.index,
+            )
+
+
+class QuantityAsPercent(Rule):
+    """Quantity indicator given as a percentage where its name counts things.
+
+    ## What it finds
+    A 数量指标 whose name counts (数量, 次数, 人数, …数) while its target is a percentage.
+
+    ## Why
+    "产出数量指标…通常用绝对数表示" (Henan notes on the target table;
+    regulations.md §3.3, §9 #17).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "数量指标", "培训人数", "≥95%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]}
+    ```
+    """
+
+    code = "JX307"
+    severity = Severity.WARNING
+    title = "数量指标使用了百分比"
+    rationale = "数量指标通常用绝对数表示（regulations.md §3.3、§9 #17）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        words = ctx.settings.vocabulary
+        for row in ctx.view.by_l2.get(QUANTITY, ()):
+            if row.target.unit != "%" or words.pattern("rate").search(row.name):
+                continue
+            if words.pattern("counting").search(row.name) or row.name.endswith("数"):
+                yield self.finding(
+                    ctx,
+                    f"数量指标“{row.name}”的指标值“{shown(row.target)}”是百分比，应为具体数量。",
+                    "填写计划完成的数量及计量单位，如“≥60台”。",
+                    row.index,
+                )
+
+
+class QualitativeWhereNumberExpected(Rule):
+    """A qualitative value where the category calls for a number.
+
+    ## What it finds
+    A 数量指标 or 质量指标 whose value is words without a number, grade or “全部”
+    (正常, 方便快捷, 显著提升). Qualitative cost values are JX303's.
+
+    ## Why
+    Targets "须以定量表述为主"; qualitative ones only where quantifying is really hard,
+    and then graded (好/一般/差) so they stay measurable (101号 量化易评;
+    regulations.md §3.1, §3.3, §9 #18).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "质量指标", "培训质量", "明显提高"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "质量指标", "培训合格率", "≥95%"]]}
+    ```
+    """
+
+    code = "JX308"
+    severity = Severity.WARNING
+    title = "应量化的指标使用了定性描述"
+    rationale = (
+        "数量、质量指标须以定量表述为主，定性的应可衡量（101号；regulations.md §3.3、§9 #18）"
+    )
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        view = ctx.view
+        for row in [*view.by_l2.get(QUANTITY, ()), *view.by_l2.get(QUALITY, ())]:
+            raw = row.target.raw or ""
+            if _is_qualitative(row) and not measurable(raw, ctx):
+                yield self.finding(
+                    ctx,
+                    f"{row.l2}指标“{row.name}”的指标值“{raw}”是定性描述，无法衡量。",
+                    "改为可量化的指标值（数量、比率），确难量化的按好/一般/差分级描述。",
+                    row.index,
+                )
+
+
+class EmptyValue(Rule):
+    """An empty target value.
+
+    ## What it finds
+    An indicator row with a name but no 指标值.
+
+    ## Why
+    An indicator without a target cannot be monitored or scored (regulations.md §9 #21).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "质量指标", "培训合格率", ""]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "质量指标", "培训合格率", "≥95%"]]}
+    ```
+    """
+
+    code = "JX309"
+    severity = Severity.ERROR
+    title = "指标值为空"
+    rationale = "每项绩效指标应明确具体指标值（regulations.md §3.1 细化量化、§9 #21）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            if row.name and not row.target.raw:
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”未填写指标值。",
+                    "填写指标值（方向、数值和计量单位）。",
+                    row.index,
+                )
+
+
+class VagueBenefit(Rule):
+    """A vague qualitative target on a 效益 row.
+
+    ## What it finds
+    A 效益指标 value in words built on vague terms (有效提升, 明显, 显著, 进一步 …) with no
+    number or grade.
+
+    ## Why
+    "确难以量化的，可采用定性表述，但应具有可衡量性" — "有效提升" cannot be judged at
+    year end (101号 量化易评; regulations.md §3.3, §9 #18).
+
+    ## Example
+    ```json
+    {"rows": [["效益指标", "社会效益指标", "窗口办事效率", "有效提升"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["效益指标", "社会效益指标", "窗口办件平均用时", "≤1个工作日"]]}
+    ```
+    """
+
+    code = "JX310"
+    severity = Severity.INFO
+    title = "效益指标表述模糊"
+    rationale = "定性指标应具有可衡量性（101号 量化易评；regulations.md §3.3、§9 #18）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        vague = ctx.settings.vocabulary.pattern("vague")
+        for row in ctx.view.by_l1.get(BENEFIT, ()):
+            raw = row.target.raw or ""
+            if _is_qualitative(row) and vague.search(raw) and not measurable(raw, ctx):
+                yield self.finding(
+                    ctx,
+                    f"效益指标“{row.name}”的指标值“{raw}”表述模糊，年终无法判断是否实现。",
+                    "改为可衡量的指标值（如比率、数量），或按好/一般/差分级描述。",
+                    row.index,
+                )
+
+
+class TimelinessWithoutTime(Rule):
+    """Timeliness indicator with no time, date or rate.
+
+    ## What it finds
+    A 时效指标 whose value names no date, duration, deadline or rate (高效、快捷).
+
+    ## Why
+    Timeliness targets need "整体完成时间" or a rate of things done on time
+    (101号; regulations.md §3.4, §9 #19).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "时效指标", "培训完成时间", "高效快捷"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月底前"]]}
+    ```
+    """
+
+    code = "JX311"
+    severity = Severity.WARNING
+    title = "时效指标没有时间要求"
+    rationale = "时效指标需确定完成时间或及时率（101号；regulations.md §3.4、§9 #19）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        timing = ctx.settings.vocabulary.pattern("timing")
+        for row in ctx.view.by_l2.get(TIME, ()):
+            raw = row.target.raw or ""
+            if not raw or row.placeholder or is_serial_date(row):
+                continue  # empty values are JX309's, serial dates JX314's
+            if not timing.search(raw + (row.target.unit or "")):
+                yield self.finding(
+                    ctx,
+                    f"时效指标“{row.name}”的指标值“{raw}”没有时间、期限或及时率。",
+                    "填写完成时限（如“2025年10月底前”“≤5个工作日”）或及时率（如“≥95%”）。",
+                    row.index,
+                )
+
+
+class CostZero(Rule):
+    """A cost value of 0.
+
+    ## What it finds
+    A 成本指标 whose amount is 0.
+
+    ## Why
+    A project that spends money has a cost; 0 is a rounding or unit slip
+    (“0万元/人” for a few hundred 元) (regulations.md §9 #12).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "成本指标", "人均培训成本", "=0万元/人"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "成本指标", "人均培训成本", "≤500元/人"]]}
+    ```
+    """
+
+    code = "JX312"
+    severity = Severity.WARNING
+    title = "成本指标为0"
+    rationale = "成本指标值为0通常是单位换算或取整错误（regulations.md §9 #12）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            if row.is_cost and row.target.number == 0:
+                yield self.finding(
+                    ctx,
+                    f"成本指标“{row.name}”的指标值为“{shown(row.target)}”。",
+                    "核对计量单位（元、万元）和取整，填写实际成本标准。",
+                    row.index,
+                )
+
+
+class NatureContradictsDirection(Rule):
+    """指标性质 (正向/反向) contradicting the direction or the indicator's sense.
+
+    ## What it finds
+    A row marked 正向 with “≤”/“<”, 反向 with “≥”/“>”, or a nature that contradicts
+    the name's sense (正向 on 事故发生率, 反向 on 完成率).
+
+    ## Why
+    Nature and direction must agree, or scoring inverts the indicator
+    (regulations.md §3.3 指标性质, §3.4, §9 #16).
+
+    ## Example
+    ```json
+    {"rows": [{"level1": "效益指标", "level2": "社会效益指标", "name": "窗口办件差错率",
+               "raw_value": "≤1%", "nature": "正向"}]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [{"level1": "效益指标", "level2": "社会效益指标", "name": "窗口办件差错率",
+               "raw_value": "≤1%", "nature": "反向"}]}
+    ```
+    """
+
+    code = "JX313"
+    severity = Severity.WARNING
+    title = "指标性质与方向矛盾"
+    rationale = "指标性质（正向/反向）应与指标方向、指标含义一致（regulations.md §3.4、§9 #16）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            nature = (row.indicator.nature or "").strip()
+            why = _nature_conflict(nature, row)
+            if why:
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”的指标性质为“{nature}”，{why}。",
+                    "统一指标性质与方向：越高越好为正向（≥），越低越好为反向（≤）。",
+                    row.index,
+                )
+
+
+def _nature_conflict(nature: str, row: Row) -> str | None:
+    direction = row.target.direction
+    if nature == "正向":
+        if direction in ("<=", "<"):
+            return f"方向却为“{sign(direction)}”"
+        if row.polarity == "negative" and not row.is_cost:
+            return "但该指标越低越好，应为反向"
+    elif nature == "反向":
+        if direction in (">=", ">"):
+            return f"方向却为“{sign(direction)}”"
+        if row.polarity == "positive" and "满意" not in row.name:
+            return "但该指标越高越好，应为正向"
+    return None
+
+
+# Excel stores dates as days since 1899-12-30; 36526..54788 is 2000-01-01..2049-12-31.
+_EXCEL_EPOCH = date(1899, 12, 30)
+_SERIAL_RANGE = (36526, 54788)
+_DATE_NAME = re.compile(r"时间|日期|时限|期限|截止|完成于")
+
+
+class ExcelSerialDate(Rule):
+    """A date stored as an Excel serial number.
+
+    ## What it finds
+    A timeliness or date row whose value is a bare number such as 44561 — the way Excel
+    stores 2021-12-31 when a date cell is formatted as a number.
+
+    ## Why
+    The deadline is unreadable as printed (regulations.md §9 #19).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "时效指标", "培训完成时间", "45961"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月31日前"]]}
+    ```
+    """
+
+    code = "JX314"
+    severity = Severity.WARNING
+    title = "日期被存成了Excel序列号"
+    rationale = "时效指标应写明完成日期（regulations.md §9 #19）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            if is_serial_date(row):
+                day = _EXCEL_EPOCH + timedelta(days=int(row.target.number or 0))
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”的指标值“{shown(row.target)}”像是Excel日期序列号"
+                    f"（即{day.year}年{day.month}月{day.day}日）。",
+                    f"写成日期，如“{day.year}年{day.month}月{day.day}日前”。",
+                    row.index,
+                )
+
+
+def is_serial_date(row: Row) -> bool:
+    number = row.target.number
+    if number is None or row.target.unit or number != int(number):
+        return False
+    if not _SERIAL_RANGE[0] <= number <= _SERIAL_RANGE[1]:
+        return False
+    return row.l2 == TIME or bool(_DATE_NAME.search(row.name))
+
+
+class QuantityWithoutUnit(Rule):
+    """A quantitative value with no unit.
+
+    ## What it finds
+    A number target with no 计量单位 (“≥30”, “=5”).
+
+    ## Why
+    The national system makes 计量单位 mandatory for quantitative targets; "30" of what?
+    (regulations.md §3.3, §9 #20).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "数量指标", "培训人数", "≥200"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]}
+    ```
+    """
+
+    code = "JX315"
+    severity = Severity.WARNING
+    title = "定量指标缺少计量单位"
+    rationale = "定量指标须填写计量单位（一体化规范；regulations.md §3.3、§9 #20）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            target = row.target
+            if target.number is not None and not target.unit and not is_serial_date(row):
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”的指标值“{shown(target)}”没有计量单位。",
+                    "补充计量单位（如%、人次、台、万元）。",
+                    row.index,
+                )

@@ -1,0 +1,228 @@
+"""JX5xx: weights (分值).
+
+Where a table prints weights, the indicators share 90 points and 预算执行率 the other 10;
+the first-level split defaults to 产出 50 / 效益 30 / 满意度 10, or 成本 20 / 产出 40 /
+效益 20 / 满意度 10 under 101号 (research/regulations.md §2.4).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+
+from ..model import Project
+from ..values import format_number
+from .base import Context, Finding, Rule, Severity
+from .view import OTHER, Row
+
+_EXECUTION = "执行率"
+
+
+def weighted_rows(ctx: Context) -> list[Row]:
+    """Return the rows that carry a weight (placeholders included: their 0 counts)."""
+    return [row for row in ctx.view.rows if row.indicator.weight is not None]
+
+
+def _is_execution(row: Row) -> bool:
+    return _EXECUTION in row.name and "预算" in row.name
+
+
+def indicator_total(rows: list[Row]) -> tuple[float, bool]:
+    """Return the weight total of the rows and whether a 预算执行率 row is among them."""
+    total = sum(float(row.indicator.weight or 0) for row in rows)
+    return total, any(_is_execution(row) for row in rows)
+
+
+def _expected_total(has_execution: bool, thresholds: Mapping) -> float:
+    return thresholds["total"] + (thresholds["execution"] if has_execution else 0)
+
+
+class WeightsDoNotSum(Rule):
+    """Weights that do not sum to 90 (100 with 预算执行率's 10).
+
+    ## What it finds
+    A project whose indicator weights (分值) are filled in but do not add up to 90, or to
+    100 when the table lists 预算执行率 (10) among the indicators.
+
+    ## Why
+    10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 — the indicators share 90
+    (regulations.md §2.4, §9 #28).
+
+    ## Example
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 10}],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 30}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 20}]
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 10}],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 30}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 10}]
+    ]}
+    ```
+    """
+
+    code = "JX501"
+    severity = Severity.ERROR
+    title = "指标分值合计不等于90"
+    rationale = "指标权重合计90分，预算执行率10分（10号 第十三条；regulations.md §2.4）"
+    thresholds = MappingProxyType({"total": 90, "execution": 10, "tolerance": 0.01})
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        rows = weighted_rows(ctx)
+        if not rows:
+            return
+        total, has_execution = indicator_total(rows)
+        expected = _expected_total(has_execution, self.thresholds)
+        if abs(total - expected) > self.thresholds["tolerance"]:
+            yield self.finding(
+                ctx,
+                f"指标分值合计为{format_number(round(total, 2))}分，应为{format_number(expected)}分"
+                + ("（含预算执行率10分）。" if has_execution else "（预算执行率另计10分）。"),
+                "调整各指标分值，使合计为90分（产出50、效益30、满意度10）。",
+            )
+
+
+_DEFAULT_SPLITS = (
+    {"产出": 50, "效益": 30, "满意度": 10},
+    {"产出": 50, "效益": 40},
+    {"成本": 20, "产出": 40, "效益": 20, "满意度": 10},
+    {"成本": 20, "产出": 40, "效益": 30},
+)
+
+
+class FirstLevelSplitOff(Rule):
+    """First-level weight split off the standard.
+
+    ## What it finds
+    Weights that sum correctly but split across the first levels otherwise than
+    产出 50 / 效益 30 / 满意度 10 (or 成本 20 / 产出 40 / 效益 20 / 满意度 10 under 101号;
+    效益 takes 满意度's 10 where there is none).
+
+    ## Why
+    10号 and 101号 fix the first-level weights; "如有特殊情况…可做适当调整", so this is a
+    warning, not an error (regulations.md §2.4, §9 #28).
+
+    ## Example
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 20}],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 20}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 10}]
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 10}],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 30}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 10}]
+    ]}
+    ```
+    """
+
+    code = "JX502"
+    severity = Severity.WARNING
+    title = "一级指标分值结构不符合标准"
+    rationale = (
+        "一级指标权重默认产出50、效益30、满意度10（10号；101号含成本时20/40/20/10；"
+        "regulations.md §2.4）"
+    )
+    thresholds = MappingProxyType(
+        {"splits": _DEFAULT_SPLITS, "tolerance": 0.01, "total": 90, "execution": 10}
+    )
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        rows = [row for row in weighted_rows(ctx) if not _is_execution(row)]
+        if not rows or any(row.l1 in (None, OTHER) for row in rows):
+            return
+        total, _ = indicator_total(rows)
+        if abs(total - self.thresholds["total"]) > self.thresholds["tolerance"]:
+            return  # JX501 reports the total; a split of a wrong total says nothing more
+        split: dict[str, float] = {}
+        for row in rows:
+            split[row.l1] = split.get(row.l1, 0) + float(row.indicator.weight or 0)  # type: ignore[index]
+        split = {k: v for k, v in split.items() if v}
+        if not any(self._matches(split, standard) for standard in self.thresholds["splits"]):
+            shown = "、".join(f"{k}{format_number(round(v, 2))}" for k, v in split.items())
+            yield self.finding(
+                ctx,
+                f"一级指标分值为{shown}，不符合产出50、效益30、满意度10的标准结构。",
+                "按产出50、效益30、满意度10（设成本指标的按成本20、产出40、效益20、满意度10）分配分值。",
+            )
+
+    def _matches(self, split: Mapping[str, float], standard: Mapping[str, float]) -> bool:
+        tolerance = self.thresholds["tolerance"]
+        keys = set(split) | set(standard)
+        return all(abs(split.get(k, 0) - standard.get(k, 0)) <= tolerance for k in keys)
+
+
+class ZeroWeight(Rule):
+    """A weight of 0 on a real indicator.
+
+    ## What it finds
+    An indicator with a name and a target but 分值 0 (placeholder rows "无" are JX115's).
+
+    ## Why
+    A row that scores nothing is either not needed or mis-weighted; self-evaluation
+    systems check "权重大于0" (regulations.md §6.3(g), §9 #28).
+
+    ## Example
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 10}],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 30}],
+      ["效益指标", "可持续影响指标", "培训成果应用率", "≥80%", {"weight": 0}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 10}]
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 10}],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 25}],
+      ["效益指标", "可持续影响指标", "培训成果应用率", "≥80%", {"weight": 5}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 10}]
+    ]}
+    ```
+    """
+
+    code = "JX503"
+    severity = Severity.WARNING
+    title = "指标分值为0"
+    rationale = "设置的指标应有分值（权重大于0）（regulations.md §6.3(g)、§9 #28）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            if row.indicator.weight == 0 and row.name:
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”的分值为0。",
+                    "为该指标分配分值，或删除不需要的指标。",
+                    row.index,
+                )

@@ -1,0 +1,365 @@
+"""JX4xx: text quality (指向明确).
+
+Indicators must belong to the project (高度关联), explain themselves (指标解释) and say
+where their value comes from (指标值设定依据) (research/regulations.md §3.1–§3.2, §9).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from types import MappingProxyType
+
+from ..model import Document, Project
+from ..values import squash
+from .base import Context, Finding, Rule, Severity
+from .view import BENEFIT, COST, OUTPUT, SATISFACTION
+
+_CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
+
+
+def bigrams(text: str, generic: re.Pattern[str] | None = None) -> set[str]:
+    """Return the Chinese character bigrams of ``text``, generic words cut out first."""
+    if generic is not None:
+        text = generic.sub(" ", text)
+    grams: set[str] = set()
+    for run in _CJK_RUN.findall(text):
+        grams.update(run[i : i + 2] for i in range(len(run) - 1))
+    return grams
+
+
+class DescriptionRepeatsName(Rule):
+    """The description only repeats the indicator name.
+
+    ## What it finds
+    A 绩效指标描述 (指标解释) identical to the indicator name.
+
+    ## Why
+    The description should give "计算方法和数据口径" (101号 指标解释); repeating the
+    name explains nothing (regulations.md §2.2, §9 #29).
+
+    ## Example
+    ```json
+    {"rows": [{"level1": "产出指标", "level2": "质量指标", "name": "培训合格率",
+               "raw_value": "≥95%", "description": "培训合格率"}]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [{"level1": "产出指标", "level2": "质量指标", "name": "培训合格率",
+               "raw_value": "≥95%", "description": "考核合格人数÷参训人数×100%"}]}
+    ```
+    """
+
+    code = "JX401"
+    severity = Severity.INFO
+    title = "指标描述只重复了指标名称"
+    rationale = "指标解释应说明计算方法和数据口径（101号；regulations.md §2.2、§9 #29）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        for row in ctx.view.real_rows:
+            description = squash(row.indicator.description)
+            if description and row.name and description == row.name:
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”的绩效指标描述与指标名称相同。",
+                    "在指标描述中写明计算方法、数据口径或考核内容。",
+                    row.index,
+                )
+
+
+class UnrelatedIndicator(Rule):
+    """An indicator that has nothing to do with its project but matches another project.
+
+    ## What it finds
+    An output or benefit indicator whose name shares no words with its own project's
+    name, purpose and goals, while another project of the same document has the same
+    indicator and its name, purpose or goals share several words with it — the row was
+    pasted from that project. Satisfaction and cost rows, which every project has, are
+    not compared.
+
+    ## Why
+    Indicators must be "与支出方向、政策依据相关联…与总体绩效目标的内容直接关联"
+    (101号 高度关联; 88号 指向明确; regulations.md §3.1, §9 #9).
+
+    ## Example
+    ```json
+    {"projects": [
+      {"rows": [["产出指标", "数量指标", "网络设备采购数量", "≥20台"]]},
+      {"name": "2025年政务外网网络设备采购经费", "code": "13082825P00818110002A",
+       "purpose": "采购政务外网网络设备。", "goals": ["1.采购网络设备20台，保障政务外网稳定运行。"],
+       "indicators": [
+         ["产出指标", "数量指标", "网络设备采购数量", "≥20台"],
+         ["产出指标", "质量指标", "设备验收合格率", "=100%"],
+         ["产出指标", "时效指标", "设备安装完成时间", "2025年6月底前"],
+         ["产出指标", "成本指标", "设备采购成本", "≤10万元"],
+         ["效益指标", "社会效益指标", "外网故障中断次数", "≤2次"],
+         ["满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%"]]}
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"projects": [
+      {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]},
+      {"name": "2025年政务外网网络设备采购经费", "code": "13082825P00818110002A",
+       "purpose": "采购政务外网网络设备。", "goals": ["1.采购网络设备20台，保障政务外网稳定运行。"],
+       "indicators": [
+         ["产出指标", "数量指标", "网络设备采购数量", "≥20台"],
+         ["产出指标", "质量指标", "设备验收合格率", "=100%"],
+         ["产出指标", "时效指标", "设备安装完成时间", "2025年6月底前"],
+         ["产出指标", "成本指标", "设备采购成本", "≤10万元"],
+         ["效益指标", "社会效益指标", "外网故障中断次数", "≤2次"],
+         ["满意度指标", "服务对象满意度指标", "使用单位满意度", "≥90%"]]}
+    ]}
+    ```
+    """
+
+    code = "JX402"
+    severity = Severity.WARNING
+    title = "指标与本项目无关"
+    rationale = "绩效指标应与项目支出内容、绩效目标直接关联（101号 高度关联；regulations.md §3.1）"
+    thresholds = MappingProxyType({"min_shared": 2})
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        document = ctx.document
+        if document is None or len(document.projects) < 2:
+            return
+        topics = ctx.shared.get("JX402")
+        if topics is None:
+            topics = ctx.shared["JX402"] = _Topics(document, ctx)
+        own = topics.grams[ctx.index]
+        for row in ctx.view.real_rows:
+            if row.l1 not in (OUTPUT, BENEFIT) or row.is_cost or row.l2 in (SATISFACTION, COST):
+                continue
+            grams = bigrams(row.name, topics.generic)
+            if not grams or grams & own:
+                continue
+            other = topics.source_of(row.name, grams, ctx.index, self.thresholds["min_shared"])
+            if other is not None:
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”与本项目的名称、用途和目标没有关联，"
+                    f"却与项目“{document.projects[other].name or other + 1}”相符，疑似套用。",
+                    "删除该指标，改设反映本项目主要产出和效果的指标。",
+                    row.index,
+                )
+
+
+class _Topics:
+    """Per-document topic bigrams of every project and an inverted index over them."""
+
+    def __init__(self, document: Document, ctx: Context) -> None:
+        words = ctx.settings.vocabulary
+        self.generic = words.pattern("generic")
+        template = words.pattern("goal_templates")
+        self.grams = [
+            bigrams(template.sub("", _topic_text(p)), self.generic) for p in document.projects
+        ]
+        self.holders: dict[str, list[int]] = {}
+        for index, project in enumerate(document.projects):
+            for name in {squash(i.name) for i in project.indicators}:
+                self.holders.setdefault(name, []).append(index)
+
+    def source_of(self, name: str, grams: set[str], own: int, minimum: int) -> int | None:
+        """Return the other project holding indicator ``name`` whose topic shares most of
+        ``grams`` (at least ``minimum``), or None."""
+        best, best_count = None, minimum - 1
+        for index in self.holders.get(name, ()):
+            count = len(grams & self.grams[index]) if index != own else 0
+            if count > best_count:
+                best, best_count = index, count
+        return best
+
+
+def _topic_text(project: Project) -> str:
+    return " ".join([project.name or "", project.purpose or "", *(project.goals or [])])
+
+
+class MissingBasis(Rule):
+    """No basis (指标值确定依据) where the table has the column.
+
+    ## What it finds
+    An indicator without 指标值确定依据 in a document whose tables fill that column in
+    for other rows.
+
+    ## Why
+    101号 requires each target value's basis (计划标准, 行业标准, 历史标准, 预算支出标准,
+    其他标准) (regulations.md §3.2, §9 #25).
+
+    ## Example
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"basis": "年度工作计划"}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%"],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"basis": "年度工作计划"}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"basis": "预算支出标准"}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"basis": "历史标准"}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"basis": "问卷调查"}]
+    ]}
+    ```
+
+    ## Use instead
+    ```json
+    {"indicators": [
+      ["产出指标", "数量指标", "培训人数", "≥200人次", {"basis": "年度工作计划"}],
+      ["产出指标", "质量指标", "培训合格率", "≥95%", {"basis": "行业标准"}],
+      ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"basis": "年度工作计划"}],
+      ["产出指标", "成本指标", "培训成本", "≤10万元", {"basis": "预算支出标准"}],
+      ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"basis": "历史标准"}],
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"basis": "问卷调查"}]
+    ]}
+    ```
+    """
+
+    code = "JX403"
+    severity = Severity.INFO
+    title = "缺少指标值确定依据"
+    rationale = "指标值应有设定依据（101号 指标值设定依据；regulations.md §3.2、§9 #25）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if not _table_has_basis(project, ctx):
+            return
+        for row in ctx.view.real_rows:
+            if row.name and not squash(row.indicator.basis):
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”未填写指标值确定依据。",
+                    "填写依据：计划标准、行业标准、历史标准、预算支出标准或其他标准。",
+                    row.index,
+                )
+
+
+def _table_has_basis(project: Project, ctx: Context) -> bool:
+    projects = ctx.document.projects if ctx.document is not None else [project]
+    return any(squash(i.basis) for p in projects for i in p.indicators)
+
+
+class RoutineManagementAsOutput(Rule):
+    """Routine management requirements used as outputs.
+
+    ## What it finds
+    An output or benefit indicator that is a routine management duty of every project
+    (资金拨付及时率, 资金到位率, 制度健全, 档案完整) rather than something this project
+    produces.
+
+    ## Why
+    101号: "不应设置如常规性的项目管理要求等与产出、效益和成本明显无关联的指标"
+    (regulations.md §3.1, §9 #8).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "时效指标", "资金拨付及时率", "=100%"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月底前"]]}
+    ```
+    """
+
+    code = "JX404"
+    severity = Severity.WARNING
+    title = "以常规管理要求作为绩效指标"
+    rationale = (
+        "不应设置常规性的项目管理要求等与产出、效益明显无关联的指标（101号；regulations.md §3.1）"
+    )
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        routine = ctx.settings.vocabulary.pattern("routine")
+        for row in ctx.view.real_rows:
+            if row.l1 in (OUTPUT, BENEFIT) and routine.search(row.name):
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”是常规管理要求，不是本项目的产出或效益。",
+                    "删除该指标，改设反映项目主要产出和效果的指标。",
+                    row.index,
+                )
+
+
+class SatisfactionWithoutSurvey(Rule):
+    """A satisfaction indicator with no survey or data source.
+
+    ## What it finds
+    A 满意度 row whose basis and description mention no survey or data source (调查,
+    问卷, 测评, 回访 …), in a table that has those columns. Off by default (select JX405):
+    many layouts have no column for the source.
+
+    ## Why
+    101号: satisfaction is measured by a survey (问卷调查法, 完成值数据来源)
+    (regulations.md §2.2, §9 #26).
+
+    ## Example
+    ```json
+    {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%",
+               {"description": "提高参训人员对培训的满意程度"}]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%",
+               {"description": "培训结束后问卷调查的满意比例"}]]}
+    ```
+    """
+
+    code = "JX405"
+    severity = Severity.INFO
+    title = "满意度指标没有调查或数据来源"
+    rationale = "满意度指标应通过问卷调查等方式取得完成值（101号；regulations.md §2.2、§9 #26）"
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        survey = ctx.settings.vocabulary.pattern("survey")
+        for row in ctx.view.real_rows:
+            if not row.is_satisfaction or "满意" not in row.name:
+                continue
+            text = squash(row.indicator.basis) + squash(row.indicator.description)
+            if text and not survey.search(text):
+                yield self.finding(
+                    ctx,
+                    f"满意度指标“{row.name}”未说明调查方式或数据来源（依据为“{text}”）。",
+                    "在依据或说明中写明满意度调查方式（如问卷调查、电话回访）。",
+                    row.index,
+                )
+
+
+class NameTooLong(Rule):
+    """An indicator name over 100 characters.
+
+    ## What it finds
+    A third-level indicator name longer than the limit (100 characters by default).
+
+    ## Why
+    Names are to be "简洁明确、通俗易懂"; the national system caps them at 100 characters
+    (101号; regulations.md §2.2, §3.5, §9 #29).
+
+    ## Example
+    ```json
+    {"rows": [["产出指标", "数量指标", [
+      "组织全县政务服务窗口工作人员开展业务知识、服务礼仪、政策法规、系统操作、",
+      "应急处置、消防安全、保密知识、廉政教育、心理健康、沟通技巧、礼仪规范、",
+      "公文写作、数据安全、数字化转型、帮办代办、一网通办、跨省通办、好差评制度、",
+      "首问负责制、限时办结制、一次性告知制等方面的集中培训和考核的人数"], "≥200人次"]]}
+    ```
+
+    ## Use instead
+    ```json
+    {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]}
+    ```
+    """
+
+    code = "JX406"
+    severity = Severity.WARNING
+    title = "指标名称过长"
+    rationale = "指标名称应简洁明确，一体化系统限100字（101号；regulations.md §3.5）"
+    thresholds = MappingProxyType({"max_length": 100})
+
+    def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        limit = self.thresholds["max_length"]
+        for row in ctx.view.real_rows:
+            if len(row.name) > limit:
+                yield self.finding(
+                    ctx,
+                    f"指标名称长{len(row.name)}字，超过{limit}字：“{row.name[:20]}…”。",
+                    "精简指标名称，把计算口径写入指标描述。",
+                    row.index,
+                )
