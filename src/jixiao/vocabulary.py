@@ -12,10 +12,17 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACE = re.compile(r"\s+")
 
 
+# The caches below are bounded: cell texts repeat (level names, labels, units), and a
+# bounded cache keeps memory flat however many files are read.
+_CACHE = 4096
+
+
+@lru_cache(maxsize=_CACHE)
 def key(text: str | None) -> str:
     """Given cell text, return it without whitespace and with full-width forms folded."""
     return unicodedata.normalize("NFKC", _SPACE.sub("", text or ""))
@@ -212,6 +219,7 @@ NATURES = frozenset(
 )
 
 
+@lru_cache(maxsize=_CACHE)
 def level1_name(text: str | None) -> str | None:
     """Given a cell, return the canonical level-1 name it prints (产出 → 产出指标), else None."""
     word = key(text)
@@ -221,6 +229,7 @@ def level1_name(text: str | None) -> str | None:
     return full if full in LEVEL1 else None
 
 
+@lru_cache(maxsize=_CACHE)
 def level2_name(text: str | None) -> str | None:
     """Given a cell, return the canonical level-2 name it prints (社会效益 → 社会效益指标)."""
     word = key(text)
@@ -237,15 +246,26 @@ def level2_name(text: str | None) -> str | None:
 def is_level_fragment(text: str | None) -> bool:
     """Return True for a piece of a level name broken by a narrow column (满意, 度指)."""
     word = key(text)
-    if len(word) < 2 or len(word) > 5 or level1_name(word) or level2_name(word):
-        return False
-    return any(word in name and word != name for name in (*LEVEL1, *LEVEL2_PARENT))
+    return word in _FRAGMENTS and not (level1_name(word) or level2_name(word))
 
 
 def custom_level_name(text: str) -> str:
     """Given a non-standard level name (项目完成), return it with 指标 added where omitted."""
     word = key(text)
     return word if word.endswith("指标") else word + "指标"
+
+
+def _fragments(names: tuple[str, ...], shortest: int = 2, longest: int = 5) -> frozenset[str]:
+    return frozenset(
+        name[start : start + size]
+        for name in names
+        for size in range(shortest, longest + 1)
+        for start in range(len(name) - size + 1)
+        if name[start : start + size] != name
+    )
+
+
+_FRAGMENTS = _fragments((*LEVEL1, *LEVEL2_PARENT))
 
 
 def _label_index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -259,6 +279,7 @@ BUDGET_COLUMN_INDEX = _label_index(BUDGET_COLUMNS)
 HEADER_LABELS_BY_LENGTH = tuple(sorted(HEADER_INDEX, key=len, reverse=True))
 
 
+@lru_cache(maxsize=_CACHE)
 def header_field(text: str | None) -> str | None:
     """Given a cell, return the project field its label names, else None."""
     word = key(text).rstrip(":")
@@ -270,6 +291,7 @@ def header_field(text: str | None) -> str | None:
     return HEADER_INDEX.get(stripped)
 
 
+@lru_cache(maxsize=_CACHE)
 def column_kind(text: str | None) -> str | None:
     """Given a header cell of the indicator table, return the column kind, else None."""
     word = key(text)

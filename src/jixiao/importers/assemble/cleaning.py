@@ -9,6 +9,7 @@ import re
 _SPACE_NEAR_WIDE = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"^[-—–_=~·.。、\s|*]+$")
+_BLANK_STARTS = frozenset("-—–_=~·.。、|*/无")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
 
@@ -16,6 +17,8 @@ def clean(text: str | None) -> str:
     """Given cell text, return it without extraction spaces (kept between ASCII words)."""
     if not text:
         return ""
+    if " " not in text and text.isprintable():
+        return text  # no whitespace at all (isprintable is False for tabs and U+3000)
     return _SPACES.sub(" ", _SPACE_NEAR_WIDE.sub("", text)).strip()
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ... import vocabulary as vocab
-from ...values import parse_direction, parse_number
+from ...values import parse_direction as _parse_direction
+from ...values import parse_number
 from ..grid import Row
 from .cleaning import clean, is_blank
 
@@ -61,10 +63,21 @@ class _Cell:
     level1: str | None
     level2: str | None
     word: str
+    # Fit per column kind, computed once per cell (None: cannot go there).
+    fits: dict[str, float | None]
+    skip: float
 
     @classmethod
     def of(cls, text: str, index: int) -> _Cell:
-        return cls(text, index, vocab.level1_name(text), vocab.level2_name(text), vocab.key(text))
+        word = vocab.key(text)
+        cell = cls(text, index, vocab.level1_name(word), vocab.level2_name(word), word, {}, 0.0)
+        cell.skip = _skip(cell)
+        return cell
+
+    def fit(self, kind: str) -> float | None:
+        if kind not in self.fits:
+            self.fits[kind] = _FITS[kind](self)
+        return self.fits[kind]
 
 
 def align(row: Row, columns: list[Column]) -> Aligned:
@@ -80,22 +93,52 @@ def align_texts(texts: list[str], columns: list[Column]) -> Aligned:
 
 
 def align_cells(cells: list[_Cell], columns: list[Column]) -> Aligned:
+    """Given a row's cells and the columns, return the best order-preserving assignment."""
+    placed = _in_place(cells, columns)
+    if placed is not None:
+        return _finish(placed, [])
+    move = _best_moves(cells, columns)
+    return _trace(cells, columns, move)
+
+
+# A cell this good a fit for the column it is printed in needs no re-alignment.
+_SURE_FIT = 1.0
+
+
+def _in_place(cells: list[_Cell], columns: list[Column]) -> dict[str, str] | None:
+    """Return the row as printed when every cell fits the column it sits in, else None."""
+    by_index = {c.index: c for c in columns}
+    placed: dict[str, str] = {}
+    for cell in cells:
+        column = by_index.get(cell.index)
+        fit = cell.fit(column.kind) if column else None
+        if fit is None or fit < _SURE_FIT:
+            return None
+        placed[column.kind] = cell.text
+    return placed
+
+
+def _best_moves(cells: list[_Cell], columns: list[Column]) -> list[list[int]]:
     m, n = len(cells), len(columns)
-    # best[i][j]: best score placing the first i cells within the first j columns.
+    # best[i][j]: best score placing the first i cells within the first j columns;
+    # move: 0 column left unused, 1 cell skipped, 2 cell placed in the column.
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
-    move = [[0] * (n + 1) for _ in range(m + 1)]  # 0 column unused, 1 cell skipped, 2 placed
+    move = [[0] * (n + 1) for _ in range(m + 1)]
     for i in range(1, m + 1):
-        best[i][0] = best[i - 1][0] + _skip(cells[i - 1])
+        best[i][0] = best[i - 1][0] + cells[i - 1].skip
         move[i][0] = 1
     for i in range(1, m + 1):
-        cell = cells[i - 1]
+        cell, above, row = cells[i - 1], best[i - 1], best[i]
         for j in range(1, n + 1):
-            options = [(best[i][j - 1], 0), (best[i - 1][j] + _skip(cell), 1)]
+            score, step = row[j - 1], 0
+            skipped = above[j] + cell.skip
+            if skipped >= score:
+                score, step = skipped, 1
             fit = _fit(cell, columns[j - 1])
-            if fit is not _IMPOSSIBLE:
-                options.append((best[i - 1][j - 1] + fit, 2))
-            best[i][j], move[i][j] = max(options, key=lambda o: (o[0], o[1]))
-    return _trace(cells, columns, move)
+            if fit is not _IMPOSSIBLE and above[j - 1] + fit >= score:
+                score, step = above[j - 1] + fit, 2
+            row[j], move[i][j] = score, step
+    return move
 
 
 def _trace(cells: list[_Cell], columns: list[Column], move: list[list[int]]) -> Aligned:
@@ -113,6 +156,10 @@ def _trace(cells: list[_Cell], columns: list[Column], move: list[list[int]]) -> 
         else:
             j -= 1
     skipped.reverse()
+    return _finish(placed, skipped)
+
+
+def _finish(placed: dict[str, str], skipped: list[str]) -> Aligned:
     if "unit" in placed and "value" not in placed:
         # A unit needs a number: a lone word under 计量单位 is the value printed one
         # column to the right (365天*24小时, 长期).
@@ -127,10 +174,15 @@ def _skip(cell: _Cell) -> float:
 
 
 def _fit(cell: _Cell, column: Column) -> float | None:
-    score = _FITS[column.kind](cell)
+    score = cell.fit(column.kind)
     if score is _IMPOSSIBLE:
         return score
     return score + (_POSITION_BONUS if cell.index == column.index else 0.0)
+
+
+@lru_cache(maxsize=1024)
+def parse_direction(word: str) -> str | None:
+    return _parse_direction(word)
 
 
 def _is_vocab(cell: _Cell) -> bool:

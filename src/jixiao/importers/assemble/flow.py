@@ -135,6 +135,7 @@ class _Reader:
             for kind, part in zip(kinds, parts, strict=False):
                 cells[kind] = clean(cells.get(kind, "") + part)
         self.continuing = None
+        self.state.warn(f"跨页拆开的指标行已拼接为“{cells.get('name')}”", block[0].location)
         return True
 
     def _after_kind(self) -> str:

@@ -15,6 +15,7 @@ from .cleaning import clean
 _LEAD_SEPARATOR = re.compile(r"^[\s:：]+")
 _MONTH = re.compile(r"^(\d{1,2})\s*月\s*(?:底|末)$")
 
+_FULL = {":": "：", "(": "（", ")": "）", "%": "％"}
 # Characters printed in either width in labels.
 _WIDTH_VARIANTS = {":": "[:：]", "(": "[(（]", ")": "[)）]", "%": "[%％]"}
 
@@ -61,6 +62,8 @@ def split_cell(text: str, location: Location | None, index: int) -> list[Segment
 
 def _leading_label(text: str) -> tuple[str, str] | None:
     stripped = text.strip()
+    if not stripped or stripped[0] not in _FIRST_CHARACTERS:
+        return None
     match = _LEAD.match(stripped)
     if not match:
         return None
@@ -74,9 +77,13 @@ def _leading_label(text: str) -> tuple[str, str] | None:
 def row_fields(row: Row) -> set[str]:
     """Given a row, return the header fields its cells label."""
     fields: set[str] = set()
-    for index, cell in enumerate(row.cells):
-        if cell.text.strip():
-            fields |= {s.field for s in split_cell(cell.text, cell.location, index) if s.field}
+    for cell in row.cells:
+        field = vocab.header_field(cell.text) if cell.text else None
+        if field is None:
+            lead = _leading_label(cell.text)
+            field = vocab.header_field(lead[0]) if lead else None
+        if field:
+            fields.add(field)
     return fields
 
 
@@ -101,6 +108,11 @@ def _stream_pattern() -> re.Pattern[str]:
 
 
 _STREAM = _stream_pattern()
+_FIRST_CHARACTERS = frozenset(
+    variant
+    for label in vocab.HEADER_LABELS_BY_LENGTH
+    for variant in (label[0], _FULL.get(label[0]))
+)
 _LEAD = re.compile(
     "|".join(_label_pattern(label).pattern for label in vocab.HEADER_LABELS_BY_LENGTH)
 )

@@ -36,6 +36,8 @@ class LevelState:
         """Given one aligned body row, update the levels and add or extend an indicator."""
         cells = _name_from_level2(aligned.cells)
         for text in aligned.skipped:
+            if vocab.key(text) in vocab.TABLE_LABELS or vocab.is_level_fragment(text):
+                continue  # the block label or a piece of a wrapped level name, not content
             self.warn(f"无法归入任何列的文字“{text}”已忽略（疑为换页残留）", location)
         printed1, printed2 = _printed_levels(cells)
         self._set_levels(printed1, printed2, location)

@@ -93,13 +93,13 @@ def _is_paragraph_after_table(table: Table, row: Row, texts: list[str]) -> bool:
 
 def _add(table: Table, row: Row, fields: set[str], texts: list[str]) -> None:
     if table.columns is None:
-        if is_column_header(row):
+        if header_texts_are_columns(texts):
             table.columns = row
         else:
             table.header.append(row)
             table.seen |= fields
         return
-    if not is_column_header(row):  # a header row repeated after a page break is skipped
+    if not header_texts_are_columns(texts):  # a header repeated after a page break is skipped
         table.body.append(row)
 
 
@@ -117,7 +117,11 @@ def vocab_title(texts: list[str]) -> bool:
 
 def is_column_header(row: Row) -> bool:
     """Return True for the header row of an indicator table (one cell per word in PDF text)."""
-    texts = [t for t in row.texts if t.strip()]
+    return header_texts_are_columns([t for t in row.texts if t.strip()])
+
+
+def header_texts_are_columns(texts: list[str]) -> bool:
+    """Like ``is_column_header``, given the row's non-empty cell texts."""
     if len(texts) == 1:
         texts = texts[0].split() if " " in texts[0].strip() else texts
         texts = texts if len(texts) >= 3 else []
