@@ -8,6 +8,7 @@ from ninja import NinjaAPI
 
 from jixiao_web.filings.actions import ActionError, ConflictError
 
+from . import check, exports, imports, projects
 from .auth import AUTH
 
 api = NinjaAPI(
@@ -41,3 +42,9 @@ def _conflict(request, exc: ConflictError):
 @api.exception_handler(ActionError)
 def _refused(request, exc: ActionError):
     return api.create_response(request, {"detail": exc.message}, status=400)
+
+
+api.add_router("", projects.router)
+api.add_router("", exports.router)
+api.add_router("", imports.router)
+api.add_router("", check.router)

@@ -192,10 +192,14 @@ class ImportJob(models.Model):
         "accounts.Organisation", on_delete=models.CASCADE, related_name="+"
     )
     status = models.CharField(max_length=20, choices=JobStatus.choices, default=JobStatus.PENDING)
+    # The staged upload (imports/batch.py) and whether to save once every file reads.
+    token = models.CharField(max_length=64, blank=True)
+    save_when_read = models.BooleanField(default=True)
     total = models.PositiveIntegerField("文件数", default=0)
     done = models.PositiveIntegerField("已处理", default=0)
     # The files, saved under the data dir, and what came of them.
     files = models.JSONField(default=list)
+    preview = models.JSONField(default=list)
     filing_ids = models.JSONField(default=list)
     errors = models.JSONField(default=list)
     message = models.TextField(blank=True)
