@@ -1,0 +1,104 @@
+"""The table editor: saving, refusing a stale save without losing input, htmx partials."""
+
+from __future__ import annotations
+
+from jixiao_web.filings import actions, store
+from jixiao_web.filings.models import Filing
+
+from .helpers import client_for, editor_post
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_it_opens_the_editor_for_a_draft(draft, unit_clerk):
+    response = client_for(unit_clerk).get(f"/{draft.pk}/edit/")
+    assert response.status_code == 200
+    assert 'name="ind-name"' in response.content.decode()
+
+
+def test_it_refuses_the_editor_once_submitted(submitted, unit_clerk):
+    assert client_for(unit_clerk).get(f"/{submitted.pk}/edit/").status_code == 403
+
+
+def test_another_unit_cannot_open_or_save_our_table(draft, neighbour_clerk):
+    client = client_for(neighbour_clerk)
+    assert client.get(f"/{draft.pk}/edit/").status_code == 404
+    assert client.post(f"/{draft.pk}/edit/", editor_post(draft, name="x")).status_code == 404
+    assert Filing.objects.get(pk=draft.pk).name == draft.name
+
+
+def test_it_saves_operator_value_and_unit_entered_apart(draft, unit_clerk):
+    data = editor_post(draft)
+    data["ind-direction"][0] = "<="
+    data["ind-number"][0] = "3"
+    data["ind-unit"][0] = "台"
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/", data)
+    assert response.status_code == 302
+    target = store.project_of(Filing.objects.get(pk=draft.pk)).indicators[0].target
+    assert (target.raw, target.direction, target.number, target.unit) == ("≤3台", "<=", 3, "台")
+
+
+def test_an_unchanged_save_keeps_values_as_printed(draft, unit_clerk):
+    before = [i.target.raw for i in store.project_of(draft).indicators]
+    client_for(unit_clerk).post(f"/{draft.pk}/edit/", editor_post(draft))
+    after = [i.target.raw for i in store.project_of(Filing.objects.get(pk=draft.pk)).indicators]
+    assert after == before  # "100百分比" is not rewritten as "100%"
+
+
+def test_it_refuses_a_stale_save_and_keeps_the_users_input(draft, unit_clerk):
+    mine = editor_post(draft, name="我的项目名称")
+    actions.do_update(draft, unit_clerk, store.project_of(draft), draft.version)  # someone else
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/", mine)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "保存失败" in html and "没有丢失" in html
+    assert 'value="我的项目名称"' in html
+    assert Filing.objects.get(pk=draft.pk).name == draft.name
+
+
+def test_after_a_conflict_the_user_may_overwrite_knowingly(draft, unit_clerk):
+    mine = editor_post(draft, name="我的项目名称")
+    actions.do_update(draft, unit_clerk, store.project_of(draft), draft.version)
+    mine["overwrite_version"] = "2"
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/", mine)
+    assert response.status_code == 302
+    assert Filing.objects.get(pk=draft.pk).name == "我的项目名称"
+
+
+def test_a_qualitative_value_with_a_unit_is_refused_with_the_row_named(draft, unit_clerk):
+    data = editor_post(draft)
+    data["ind-number"][0] = "有效提升"
+    data["ind-unit"][0] = "套"
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "定性指标值不能填写方向或单位" in response.content.decode()
+    assert Filing.objects.get(pk=draft.pk).version == draft.version
+
+
+def test_the_review_partial_reruns_on_what_is_typed(draft, unit_clerk):
+    data = editor_post(draft)
+    data["ind-direction"][3] = ">="  # the cost row: ≤28.75万元 → ≥28.75万元
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/review/", data, **HTMX)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith('<div id="findings"')
+    assert "JX301" in html and "第4行" in html
+    assert Filing.objects.get(pk=draft.pk).version == draft.version  # nothing stored
+
+
+def test_grid_buttons_add_move_and_remove_rows(draft, unit_clerk):
+    client = client_for(unit_clerk)
+    data = editor_post(draft)
+    names = list(data["ind-name"])
+
+    def grid(op: str) -> str:
+        return client.post(f"/{draft.pk}/edit/grid/", {**data, "op": op}, **HTMX).content.decode()
+
+    added = grid("add:0")
+    assert added.count('name="ind-name"') == len(names) + 1
+    assert 'hx-swap-oob="true"' in added  # the findings panel comes along
+    moved = grid("down:0")
+    assert moved.index(f'value="{names[1]}"') < moved.index(f'value="{names[0]}"')
+    removed = grid("remove:0")
+    assert f'value="{names[0]}"' not in removed
+    assert removed.count('name="ind-name"') == len(names) - 1

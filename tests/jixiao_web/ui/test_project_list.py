@@ -1,0 +1,87 @@
+"""The project list: scoped to the user's tree, filtered, searched, paginated, exported."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.test import Client
+
+from jixiao_web.filings import actions
+
+from ..conftest import seed_document
+from .helpers import client_for
+
+
+def _import_seed(user, unit, prefix: str):
+    return actions.do_create_from_document(seed_document(prefix), user, unit)
+
+
+def test_it_lists_the_units_projects_for_its_clerk(draft, unit_clerk):
+    response = client_for(unit_clerk).get("/")
+    assert response.status_code == 200
+    assert draft.name in response.content.decode()
+
+
+def test_it_shows_nothing_of_ours_to_another_county(draft, other_county):
+    response = client_for(other_county).get("/")
+    assert response.status_code == 200
+    assert draft.name not in response.content.decode()
+    assert response.context["page_obj"].paginator.count == 0
+
+
+def test_it_sends_anonymous_visitors_to_the_login_page(db):
+    response = Client().get("/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response["Location"]
+
+
+def test_it_filters_by_status_and_year_and_searches_names(unit_clerk, tree):
+    filings = _import_seed(unit_clerk, tree.unit, "000")
+    actions.do_submit(filings[0], unit_clerk)
+    client = client_for(unit_clerk)
+    submitted = client.get("/", {"status": "submitted"}).context["filings"]
+    assert [f.pk for f in submitted] == [filings[0].pk]
+    assert client.get("/", {"year": 1999}).context["filings"] == []
+    found = client.get("/", {"q": "刻章"}).context["filings"]
+    assert [f.name for f in found] == ["2025年免费刻章服务项目"]
+
+
+def test_an_organisation_filter_outside_the_tree_shows_nothing(draft, unit_clerk, tree):
+    response = client_for(unit_clerk).get("/", {"organisation": tree.other_unit.pk})
+    assert response.context["filings"] == []
+
+
+def test_the_department_reviewer_sees_its_units_but_not_the_neighbours(
+    draft, dept_reviewer, neighbour_clerk, tree
+):
+    theirs = _import_seed(neighbour_clerk, tree.neighbour_unit, "001")[0]
+    names = [f.name for f in client_for(dept_reviewer).get("/").context["filings"]]
+    assert draft.name in names
+    assert theirs.name not in names
+
+
+def test_it_paginates_with_a_bounded_number_of_queries(
+    unit_clerk, tree, django_assert_max_num_queries
+):
+    for prefix in ("003", "004"):
+        _import_seed(unit_clerk, tree.unit, prefix)
+    client = client_for(unit_clerk)
+    with django_assert_max_num_queries(12):
+        first = client.get("/")
+    assert len(first.context["filings"]) == 21
+    with django_assert_max_num_queries(12):
+        client.get("/", {"status": "draft", "page": 2})
+
+
+def test_it_exports_the_filtered_list_as_csv(unit_clerk, tree):
+    _import_seed(unit_clerk, tree.unit, "000")
+    response = client_for(unit_clerk).get("/export.csv", {"q": "刻章"})
+    assert response.status_code == 200
+    assert "attachment" in response["Content-Disposition"]
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert rows[1:] and all("刻章" in ",".join(row) for row in rows[1:])
+
+
+def test_it_refuses_an_unknown_export_format(draft, unit_clerk):
+    assert client_for(unit_clerk).get("/export.exe").status_code == 404
