@@ -22,6 +22,11 @@ from .text import text_to_grid
 # format name → module path (imported on first use, so optional readers cost nothing).
 FORMATS: dict[str, str] = {
     "text": "jixiao.importers.text",
+    "docx": "jixiao.importers.docx",
+    "xlsx": "jixiao.importers.xlsx",
+    "xls": "jixiao.importers.xls",
+    "pdf": "jixiao.importers.pdf",
+    "html": "jixiao.importers.html",
 }
 
 __all__ = ["FORMATS", "read", "read_bytes", "read_grid", "read_text"]
