@@ -25,8 +25,14 @@ install: $(BIN)/.installed  ## Create .venv and install jixiao with the web and 
 run: install  ## Start the web application on SQLite with demo data from the seeds.
 	$(BIN)/jixiao serve --demo --host $(HOST) --port $(PORT)
 
-test: install  ## Run the whole test suite.
+# The web tests run a second time on PostgreSQL (the browser walk-through only once).
+PG_URL ?= postgres://postgres@127.0.0.1:5432/postgres
+test: install  ## Run the whole test suite (web tests again on PostgreSQL if one answers).
 	$(BIN)/python -m pytest
+	@if $(BIN)/python -c "import psycopg; psycopg.connect('$(PG_URL)', connect_timeout=3).close()" 2>/dev/null; then \
+	  echo "PostgreSQL: $(PG_URL)"; \
+	  DATABASE_URL=$(PG_URL) $(BIN)/python -m pytest tests/jixiao_web --ignore=tests/jixiao_web/e2e -p no:cacheprovider; \
+	else echo "跳过 PostgreSQL 测试：$(PG_URL) 无法连接 (skipping the PostgreSQL pass: no server answers)"; fi
 
 lint: install  ## ruff check and format check.
 	$(BIN)/ruff check .

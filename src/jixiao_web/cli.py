@@ -1,0 +1,107 @@
+"""``jixiao serve``: migrate, optionally load the demo, run the worker and serve the web app.
+
+Registered through the ``jixiao.commands`` entry point, so the core CLI never imports
+Django. Serving uses waitress (a threaded, production-grade pure-Python WSGI server);
+background imports run in a worker thread of the same process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import threading
+from pathlib import Path
+
+DESCRIPTION = """\
+启动网页应用（填报、审核、公开与 JSON 接口）。
+
+首次运行会在数据目录中创建 SQLite 数据库并完成迁移；设置 DATABASE_URL 可改用 PostgreSQL。
+示例：
+  jixiao serve --demo                 载入演示机构、用户和种子文件，在 127.0.0.1:8000 提供服务
+  jixiao serve --host 0.0.0.0 --port 8080 --data /srv/jixiao
+"""
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="启动网页应用",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
+    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
+    parser.add_argument(
+        "--data", type=Path, help="数据目录：SQLite 数据库与上传文件（默认 ~/.local/share/jixiao）"
+    )
+    parser.add_argument("--demo", action="store_true", help="载入演示数据（只载入一次）")
+    parser.add_argument("--threads", type=int, default=8, help="处理请求的线程数（默认 8）")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Set up Django, migrate, load the demo if asked, start the worker and serve."""
+    setup(args.data)
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if args.demo:
+        from jixiao_web.demo import format_users, load_demo
+
+        print(format_users(load_demo()))
+    start_worker()
+    print(f"数据目录：{settings.DATA_DIR}")
+    print(f"jixiao 已启动：http://{_display_host(args.host)}:{args.port}/  （按 Ctrl+C 停止）")
+    sys.stdout.flush()
+    return serve(args.host, args.port, args.threads)
+
+
+def setup(data: Path | None) -> None:
+    """Point Django at the data dir and the settings, then initialise it."""
+    if data is not None:
+        os.environ["JIXIAO_DATA_DIR"] = str(data.expanduser().resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jixiao_web.settings")
+    import django
+
+    django.setup()
+
+
+def start_worker() -> threading.Thread:
+    """Run the database task worker in a daemon thread (no separate process to manage)."""
+    # The worker class of django-tasks-db's db_worker command; the command itself installs
+    # signal handlers, which only the main thread may do.
+    from django_tasks_db.management.commands.db_worker import Worker
+
+    worker = Worker(
+        queue_names=["default"],
+        interval=1.0,
+        batch=False,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=f"jixiao-serve-{os.getpid()}",
+        excluded_queue_names=[],
+    )
+    thread = threading.Thread(target=worker.run, name="jixiao-worker", daemon=True)
+    thread.start()
+    return thread
+
+
+def serve(host: str, port: int, threads: int) -> int:
+    """Serve the WSGI application until interrupted; return the exit code."""
+    from waitress import serve as waitress_serve
+
+    from jixiao_web.wsgi import application
+
+    try:
+        waitress_serve(application, host=host, port=port, threads=threads, ident="jixiao")
+    except OSError as error:
+        print(f"无法在 {host}:{port} 上启动服务：{error.strerror or error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _display_host(host: str) -> str:
+    return "127.0.0.1" if host in ("0.0.0.0", "") else host
