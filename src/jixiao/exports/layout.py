@@ -10,6 +10,7 @@ appear only when the document has them, so what is exported reads back the same.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Literal
@@ -29,6 +30,8 @@ DIRECTION_WORDS: dict[str, str] = {
     "<": "小于",
 }
 MIN_WIDTH = 6
+# Control characters XML 1.0 cannot hold; imported text occasionally carries them.
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(slots=True)
@@ -70,7 +73,12 @@ class ProjectTable:
         return len(self.columns)
 
     def add(self, value: CellValue, *, col: int, role: Role = "value", rows: int = 1, cols=1):
-        self.spans.append(Span(self.height, col, value, role, rows, cols))
+        self.spans.append(Span(self.height, col, printable(value), role, rows, cols))
+
+
+def printable(value: CellValue) -> CellValue:
+    """Return ``value`` with the control characters that XML cannot store removed."""
+    return _NOT_XML.sub("", value) if isinstance(value, str) else value
 
 
 AMOUNT_UNIT = "单位：万元"
@@ -80,9 +88,9 @@ def project_table(project: Project) -> ProjectTable:
     """Given a project, return its standard table layout."""
     columns = indicator_columns(project)
     table = ProjectTable(
-        title=project_title(project),
+        title=printable(project_title(project)),
         subtitle=f"（{project.year}年度）" if project.year else None,
-        unit_line=_unit_line(project),
+        unit_line=printable(_unit_line(project)),
         columns=columns,
     )
     for pairs in _header_rows(project):
@@ -266,9 +274,11 @@ def _add_indicators(table: ProjectTable, rows: list[Indicator]) -> None:
 def _add_level_blocks(table: ProjectTable, rows: list[Indicator], top: int) -> None:
     """Merge runs of equal level1 cells, and equal level2 cells within each level1 run."""
     for start, end in _runs(rows, 0, len(rows), lambda i: i.level1):
-        table.spans.append(Span(top + start, 0, rows[start].level1, "body", end - start))
+        level1 = printable(rows[start].level1)
+        table.spans.append(Span(top + start, 0, level1, "body", end - start))
         for start2, end2 in _runs(rows, start, end, lambda i: i.level2):
-            table.spans.append(Span(top + start2, 1, rows[start2].level2, "body", end2 - start2))
+            level2 = printable(rows[start2].level2)
+            table.spans.append(Span(top + start2, 1, level2, "body", end2 - start2))
 
 
 def _runs(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..model import DepartmentOverview
+from .layout import printable
 
 OVERVIEW_TITLE = "部门整体绩效目标"
 
@@ -14,4 +15,4 @@ def overview_sections(overview: DepartmentOverview) -> list[tuple[str, list[str]
         ("分项绩效目标", list(overview.sub_goals)),
         ("工作保障措施", list(overview.measures)),
     ]
-    return [(heading, texts) for heading, texts in sections if texts]
+    return [(heading, [printable(t) for t in texts]) for heading, texts in sections if texts]

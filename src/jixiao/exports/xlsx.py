@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import DepartmentOverview, Document, Project
-from .layout import AMOUNT_UNIT, ProjectTable, Span, project_table
+from .layout import AMOUNT_UNIT, ProjectTable, Span, printable, project_table
 from .overview import OVERVIEW_TITLE, overview_sections
 
 FONT_NAME = "宋体"
@@ -55,7 +55,9 @@ def write(document: Document, out: BinaryIO) -> None:
 
 def sheet_name(number: int, project: Project, taken: set[str]) -> str:
     """Return a unique, valid sheet name (≤ 31 characters) for the project, and take it."""
-    base = _SHEET_FORBIDDEN.sub("_", f"{number}.{project.name or '项目'}")
+    base = _SHEET_FORBIDDEN.sub("_", printable(f"{number}.{project.name or '项目'}"))
+    # Excel rejects a name that starts or ends with an apostrophe.
+    base = base.strip("'") or str(number)
     name = base[:SHEET_NAME_LIMIT]
     counter = 2
     while name.casefold() in taken:
