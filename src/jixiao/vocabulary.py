@@ -40,6 +40,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "主管部门",
         "主管单位",
         "部门名称",
+        "部门(单位)名称",
+        "单位(部门)名称",
     ),
     "unit_name": ("实施单位", "项目实施单位", "预算单位", "单位名称"),
     "budget_total": (
@@ -77,6 +79,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "年度目标",
         "绩效目标",
         "年度总体目标",
+        "预期目标",
         "年度",
     ),
     "long_term_goals": (
@@ -111,8 +114,14 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "上级资金",
         "中央补助",
         "上级补助",
-        "预期目标",
         "实际完成情况",
+        "年度主要任务",
+        "年度预算申请",
+        "部门预算申请",
+        "任务名称",
+        "主要内容",
+        "部门职能职责概述",
+        "项目负责人及电话",
     ),
 }
 
@@ -136,7 +145,10 @@ BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
     "score": ("得分",),
 }
 
-TOTAL_SCORE_LABELS = ("总分", "总得分", "合计得分", "综合得分")
+TOTAL_SCORE_LABELS = frozenset({"总分", "总得分", "合计得分", "综合得分", "合计"})
+
+# Fields that open a table after its title line even without 项目名称 (部门整体 tables).
+TITLED_START_FIELDS = frozenset({"code", "name", "department", "unit_name", "budget_total"})
 
 # --- Indicator table columns -----------------------------------------------------------
 # column kind → header words (after key()).
@@ -268,6 +280,9 @@ def _fragments(names: tuple[str, ...], shortest: int = 2, longest: int = 5) -> f
 _FRAGMENTS = _fragments((*LEVEL1, *LEVEL2_PARENT))
 
 
+_BRACKETED = re.compile(r"\([^()]*\)$")
+
+
 def _label_index(table: dict[str, tuple[str, ...]]) -> dict[str, str]:
     return {key(label): field for field, labels in table.items() for label in labels}
 
@@ -286,9 +301,9 @@ def header_field(text: str | None) -> str | None:
     field = HEADER_INDEX.get(word)
     if field:
         return field
-    # Some tables print the fiscal line as 其中: 财政拨款（万元）.
-    stripped = re.sub(r"\((?:万元|元|%)\)$", "", word)
-    return HEADER_INDEX.get(stripped)
+    # Labels carry notes in brackets: 其中:财政拨款(万元), 中期目标(2024-2026年).
+    stripped = _BRACKETED.sub("", word)
+    return HEADER_INDEX.get(stripped) if stripped != word else None
 
 
 @lru_cache(maxsize=_CACHE)

@@ -18,16 +18,17 @@ from __future__ import annotations
 from ...model import Document, Location, Project, ReadWarning
 from ..grid import Grid, Row
 from .cleaning import find_year
-from .columns import align, read_columns
+from .columns import align, complete_columns, missing_columns, read_columns, total_score
 from .flow import flow_columns, flow_rows
 from .header import read_header
 from .levels import LevelState
 from .overview import read_overview
-from .project import build_project
+from .project import build_project, name_from_title
 from .tables import Table, split_tables
 
 __all__ = ["assemble"]
 
+_COLUMN_NAMES = {"name": "三级指标", "value": "指标值"}
 # Rows at the top of a document searched for its title year.
 _TITLE_ROWS = 6
 _TITLE_LENGTH = 60
@@ -47,9 +48,19 @@ def assemble(grid: Grid) -> Document:
 
 
 def _assemble_table(table: Table, year: int | None, warnings: list[ReadWarning]) -> Project | None:
-    header = read_header(table.header, table.flow)
+    header = read_header(table.header, table.flow, table.preamble)
     project = build_project(table.preamble, header, year)
     project.location = _first_location(table.header)
+    if not project.name and project.kind != "department":
+        project.name = name_from_title(table.preamble)
+        if project.name:
+            warnings.append(
+                ReadWarning(
+                    f"未找到“项目名称”，项目名称取自表格标题“{project.name}”", project.location
+                )
+            )
+    for text, location in header.unplaced:
+        warnings.append(ReadWarning(f"表头中的文字“{text}”没有对应的栏目名称，未能读取", location))
     if table.columns is None:
         if project.name or project.code:
             warnings.append(
@@ -60,19 +71,30 @@ def _assemble_table(table: Table, year: int | None, warnings: list[ReadWarning])
             )
         return project if project.name or project.code else None
     columns = flow_columns(table.columns) if table.flow else read_columns(table.columns)
+    for kind in missing_columns(columns):
+        warnings.append(
+            ReadWarning(
+                f"指标表头缺少“{_COLUMN_NAMES[kind]}”列，已按标准列序补上", table.columns.location
+            )
+        )
+    columns = complete_columns(columns)
     state = LevelState(frozenset(c.kind for c in columns))
     if table.flow:
         for aligned, location in flow_rows(table.body, columns, state):
             state.add_row(aligned, location)
     else:
         for row in table.body:
-            state.add_row(align(row, columns), row.location)
+            total = total_score(row, columns)
+            if total is not None:
+                project.total_score = total
+            else:
+                state.add_row(align(row, columns), row.location)
     project.indicators = state.finish()
     warnings.extend(state.warnings)
     for row in table.strays:
         text = " ".join(t for t in row.texts if t.strip())
         warnings.append(
-            ReadWarning(f"表格中间的段落“{text[:40]}”不属于任何单元格，已忽略", row.location)
+            ReadWarning(f"表格中间的段落“{text}”不属于任何单元格，已忽略", row.location)
         )
     return project
 

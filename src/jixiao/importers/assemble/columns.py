@@ -56,6 +56,45 @@ def read_columns(row: Row) -> list[Column]:
     return columns
 
 
+# Every indicator table has these; a header that lacks one lost it in extraction.
+_REQUIRED = (("name", ("level2", "level1")), ("value", ("description", "name", "level2")))
+
+
+def missing_columns(columns: list[Column]) -> list[str]:
+    """Return the required column kinds (三级指标, 指标值) the header does not name."""
+    kinds = {c.kind for c in columns}
+    return [kind for kind, _ in _REQUIRED if kind not in kinds]
+
+
+def complete_columns(columns: list[Column]) -> list[Column]:
+    """Given header columns, return them with missing required ones put in standard order.
+
+    The added column has no printed position, so only content can fill it.
+    """
+    columns = list(columns)
+    for kind, after in _REQUIRED:
+        if any(c.kind == kind for c in columns):
+            continue
+        anchors = [i for i, c in enumerate(columns) if c.kind in after]
+        position = anchors[0] + 1 if anchors else 0
+        columns.insert(position, Column(kind, -1))
+    return columns
+
+
+def total_score(row: Row, columns: list[Column]) -> float | int | None:
+    """Given a body row, return the table's total score if the row is its 总分 line."""
+    texts = [(i, c.text) for i, c in enumerate(row.cells) if not is_blank(c.text)]
+    if not texts or vocab.key(texts[0][1]) not in vocab.TOTAL_SCORE_LABELS:
+        return None
+    by_index = dict(texts)
+    for column in columns:
+        if column.kind == "score" and column.index in by_index:
+            return parse_number(by_index[column.index])
+    numbers = [parse_number(t) for _, t in texts[1:]]
+    numbers = [n for n in numbers if n is not None]
+    return numbers[-1] if numbers else None
+
+
 @dataclass(slots=True)
 class _Cell:
     text: str

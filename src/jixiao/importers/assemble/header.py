@@ -31,6 +31,8 @@ class Header:
     # Self-evaluation budget lines: line field → column kind → text.
     budget: dict[str, dict[str, str]] = field(default_factory=dict)
     money_in_yuan: bool = False
+    # Texts no label claims (a label line lost in extraction): reported, never dropped.
+    unplaced: list[tuple[str, Location | None]] = field(default_factory=list)
 
     def first(self, name: str) -> str | None:
         values = self.texts.get(name)
@@ -41,12 +43,14 @@ class Header:
         if name in _MULTI or not values:
             values.append(text)
             self.locations.setdefault(name, location)
+        elif text and text != values[0]:
+            self.unplaced.append((text, location))
 
 
-def read_header(rows: list[Row], flow: bool) -> Header:
+def read_header(rows: list[Row], flow: bool, preamble: list[Row] | None = None) -> Header:
     """Given the header rows of one table, return the field texts they hold."""
     header = Header()
-    header.money_in_yuan = _money_in_yuan(rows)
+    header.money_in_yuan = _money_in_yuan([*(preamble or []), *rows])
     if flow or all(sum(1 for t in r.texts if t.strip()) <= 1 for r in rows):
         _read_flow(rows, header)
     else:
@@ -67,7 +71,7 @@ def _money_in_yuan(rows: list[Row]) -> bool:
 
 
 def _read_cells(rows: list[Row], header: Header) -> None:
-    row_label: str | None = None
+    above = _Above()
     months: dict[int, int] = {}
     budget_columns: dict[int, str] = {}
     for row in rows:
@@ -79,7 +83,7 @@ def _read_cells(rows: list[Row], header: Header) -> None:
             continue
         months = months or _month_columns(segments)
         budget_columns = _budget_columns(row) or budget_columns
-        row_label = _read_row(row, segments, row_label, header)
+        above = _read_row(row, segments, above, header)
 
 
 def _segments(row: Row) -> list[Segment]:
@@ -90,22 +94,42 @@ def _segments(row: Row) -> list[Segment]:
     return segments
 
 
-def _read_row(
-    row: Row, segments: list[Segment], row_label: str | None, header: Header
-) -> str | None:
-    """Assign the row's texts to labels; return the label that continues onto later rows."""
+@dataclass(slots=True)
+class _Above:
+    """What a row starting with an empty cell continues: the label of the row above, or,
+    when that row held only labels (年度目标 | 中期目标), the label over each column."""
+
+    label: str | None = None
+    columns: dict[int, str] = field(default_factory=dict)
+
+    def label_for(self, cell: int) -> str | None:
+        placed = [index for index in self.columns if index <= cell]
+        return self.columns[max(placed)] if placed else self.label
+
+
+def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) -> _Above:
+    """Assign the row's texts to labels; return what later rows continue."""
     first_cell_empty = not row.cells or is_blank(row.cells[0].text)
-    label = row_label if first_cell_empty else None
+    label = None
     first_label = None
     for segment in segments:
         if segment.field:
             label = segment.field
             first_label = first_label or label
-        elif segment.month is None and label and label != "ignored":
+            continue
+        if first_cell_empty and first_label is None:
+            label = above.label_for(segment.cell)
+        if segment.month is None and label and label != "ignored":
             header.add(label, clean(segment.text), segment.location)
             if label not in _MULTI:
                 label = None
-    return first_label or (row_label if first_cell_empty else None)
+        elif label is None and segment.month is None:
+            header.unplaced.append((clean(segment.text), segment.location))
+    if first_label is None:
+        return above if first_cell_empty else _Above()
+    if all(s.is_label for s in segments) and len(segments) >= 2:
+        return _Above(first_label, {s.cell: s.field for s in segments if s.field})
+    return _Above(first_label)
 
 
 def _month_columns(segments: list[Segment]) -> dict[int, int]:
@@ -186,6 +210,8 @@ def _read_flow(rows: list[Row], header: Header) -> None:
             plan_text += " " + segment.text
         elif label and label != "ignored":
             header.add(label, segment.text, segment.location)
+        elif label is None:
+            header.unplaced.append((segment.text, segment.location))
     _flow_plan(months, plan_text, header)
 
 

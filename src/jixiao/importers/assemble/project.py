@@ -19,6 +19,9 @@ _UNIT_SUFFIX = re.compile(r"\s*[(（]\s*部门\s*[)）]\s*$")
 _GOAL_START = re.compile(
     r"(?:(?<=^)|(?<=[。；;！!\s]))(?=(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d))"
 )
+# "6.2025年政务服务大厅工作运转经费绩效目标表" → the project name, when 项目名称 is missing.
+_TITLE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
+_TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评|评价)[^表]{0,6}表$")
 _PERCENT = 100
 _YUAN_PER_WAN = 10_000
 
@@ -39,10 +42,23 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
         long_term_goals=_goals(header.texts.get("long_term_goals")),
         kind=_kind(preamble),
     )
+    if project.kind == "department" and not project.unit_name:
+        project.unit_name = project.department
     _set_budget(project, header)
     if header.plan:
         project.spending_plan = SpendingPlan(dict(sorted(header.plan.items())))
     return project
+
+
+def name_from_title(preamble: list[Row]) -> str | None:
+    """Given the rows before a table, return the project name its title line carries."""
+    for row in preamble:
+        texts = [t for t in row.texts if t.strip()]
+        if len(texts) == 1 and vocab.title_kind(texts[0]):
+            name = _TITLE_SUFFIX.sub("", _TITLE_NUMBER.sub("", clean(texts[0])))
+            if name and name != clean(texts[0]) and not name.startswith("("):
+                return name
+    return None
 
 
 def _unit_line(preamble: list[Row]) -> tuple[str | None, str | None]:

@@ -53,6 +53,8 @@ class _Splitter:
         self.preamble: list[Row] = []
         self.current: Table | None = None
         self.after_title = False
+        # A title line was read and no table has opened since.
+        self.titled = False
 
     def feed(self, row: Row) -> None:
         texts = [t for t in row.texts if t.strip()]
@@ -62,10 +64,11 @@ class _Splitter:
                 current.body.append(row)
             return
         fields = row_fields(row)
-        if _starts_project(fields, current):
+        if _starts_project(fields, current) or self._opens_titled_table(fields):
             self._start(row, fields, texts)
         elif vocab_title(texts):
             self.after_title = current is not None
+            self.titled = True
             self.preamble = [row]
             if current is None:
                 self.leading.append(row)
@@ -83,8 +86,17 @@ class _Splitter:
         self.current = Table(preamble=self.preamble[-_PREAMBLE_ROWS:])
         self.tables.append(self.current)
         self.preamble = []
-        self.after_title = False
+        self.after_title = self.titled = False
         _add(self.current, row, fields, texts)
+
+    def _opens_titled_table(self, fields: set[str]) -> bool:
+        """A department-wide table has no 项目名称: after its title, any field opens it."""
+        current = self.current
+        return (
+            self.titled
+            and bool(fields & vocab.TITLED_START_FIELDS)
+            and (current is None or current.columns is not None)
+        )
 
 
 def _is_paragraph_after_table(table: Table, row: Row, texts: list[str]) -> bool:
@@ -94,13 +106,27 @@ def _is_paragraph_after_table(table: Table, row: Row, texts: list[str]) -> bool:
 def _add(table: Table, row: Row, fields: set[str], texts: list[str]) -> None:
     if table.columns is None:
         if header_texts_are_columns(texts):
-            table.columns = row
+            table.columns, rest = _split_glued_row(row)
+            if rest is not None:
+                table.body.append(rest)
         else:
             table.header.append(row)
             table.seen |= fields
         return
     if not header_texts_are_columns(texts):  # a header repeated after a page break is skipped
         table.body.append(row)
+
+
+def _split_glued_row(row: Row) -> tuple[Row, Row | None]:
+    """Split cells glued after the header words (a lost line break) into a row of their own."""
+    kinds = [vocab.column_kind(c.text) for c in row.cells]
+    last = max((i for i, k in enumerate(kinds) if k), default=len(kinds) - 1)
+    rest = row.cells[last + 1 :]
+    if not any(c.text.strip() for c in rest):
+        return row, None
+    return Row(row.cells[: last + 1], row.location, row.table), Row(
+        rest, rest[0].location, row.table
+    )
 
 
 def _starts_project(fields: set[str], current: Table | None) -> bool:
