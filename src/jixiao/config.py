@@ -30,6 +30,7 @@ from .rules.base import Rule, Severity
 
 PACKS = Path(__file__).parent / "packs"
 CONFIG_FILES = ("jixiao.toml", "pyproject.toml")
+_NAME_CACHE_SIZE = 200_000
 
 
 class ConfigError(ValueError):
@@ -56,6 +57,19 @@ class Vocabulary:
         words.sort(key=lambda item: -len(item[0]))
         pattern = re.compile("|".join(re.escape(w) for w, _ in words) or r"(?!)")
         return pattern, dict(words)
+
+    def name_facts(self, name: str | None) -> tuple[str, str | None]:
+        """Given an indicator name, return it without whitespace and its polarity (cached:
+        a province repeats its indicator names many times over)."""
+        cache = self.__dict__.setdefault("_names", {})
+        facts = cache.get(name)
+        if facts is None:
+            squashed = "".join(name.split()) if name else ""
+            facts = (squashed, self.polarity(squashed))
+            if len(cache) >= _NAME_CACHE_SIZE:
+                cache.clear()
+            cache[name] = facts
+        return facts
 
     def pattern(self, key: str) -> re.Pattern[str]:
         """Return a compiled alternation of the word list ``key`` (cached)."""

@@ -12,7 +12,7 @@ from itertools import pairwise
 from types import MappingProxyType
 
 from ..model import PLAN_MONTHS, Number, Project
-from ..values import format_number
+from ..values import format_number as _format_number
 from .base import Context, Finding, Rule, Severity
 
 _FIX_PERCENT = "资金支出计划按累计支出进度填写百分比（如25、50、75、100），12月底为100。"
@@ -47,6 +47,11 @@ def looks_like_amounts(project: Project, tolerance: float = 0.005) -> bool:
 
 def _is_round(number: float) -> bool:
     return abs(number / 5 - round(number / 5)) < 1e-6
+
+
+def format_number(number: Number) -> str:
+    """Format a plan figure without float noise (142.70250000000001 → 142.7025)."""
+    return _format_number(round(number, 4))
 
 
 def _month(month: int) -> str:

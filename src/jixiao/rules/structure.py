@@ -28,6 +28,7 @@ from .view import (
     SUSTAINABLE,
     TIME,
     Row,
+    compact,
 )
 
 
@@ -61,19 +62,11 @@ class MissingNameOrCode(Rule):
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         if not squash(project.name):
             yield self.finding(ctx, "项目未填写项目名称。", "填写项目名称（与预算项目库一致）。")
-        if not squash(project.code) and _document_prints_codes(ctx):
+        if not squash(project.code) and ctx.facts.prints_codes:
             name = project.name or "（未命名）"
             yield self.finding(
                 ctx, f"项目“{name}”未填写项目编码。", "填写预算管理一体化系统中的项目编码。"
             )
-
-
-def _document_prints_codes(ctx: Context) -> bool:
-    # Without the document we cannot tell a missing code from a layout without one.
-    document = ctx.document
-    if document is None:
-        return True
-    return any(squash(p.code) for p in document.projects)
 
 
 class MissingBudget(Rule):
@@ -240,12 +233,7 @@ class MissingSpendingPlan(Rule):
             if all(v is None for v in plan.by_month.values()):
                 yield self.finding(ctx, "资金支出计划各月均未填写。", _PLAN_FIX)
             return
-        document = ctx.document
-        if document is not None and any(
-            p.spending_plan is not None
-            and any(v is not None for v in p.spending_plan.by_month.values())
-            for p in document.projects
-        ):
+        if ctx.document is not None and ctx.facts.fills_plans:
             yield self.finding(ctx, "本文档其他项目填有资金支出计划，本项目没有。", _PLAN_FIX)
 
 
@@ -560,7 +548,7 @@ class DuplicateIndicator(Rule):
 def _same_measure(a: Row, b: Row) -> bool:
     # An activity named once for its count and once for its cost (厨房管道排风清洗:
     # 每季度一次 / =10万元) is two measures, not a repeat.
-    return a.is_cost == b.is_cost or squash(a.target.raw) == squash(b.target.raw)
+    return a.is_cost == b.is_cost or compact(a.target.raw) == compact(b.target.raw)
 
 
 class PlaceholderIndicator(Rule):
@@ -739,11 +727,15 @@ class AnnualAndPeriodConfused(Rule):
         if project.kind != "target":
             return
         for row in ctx.view.real_rows:
-            text = (row.target.raw or "") + row.name
-            if self._PERIOD.search(text):
+            raw = row.target.raw or ""
+            text = raw + row.name
+            # Cheap substring tests first: almost no row mentions a period or a year.
+            if ("期" in text or "累计" in text) and self._PERIOD.search(text):
                 yield self._report(ctx, row, "表述的是多年实施期目标")
-            elif project.year and any(
-                int(y) > project.year for y in self._YEAR.findall(row.target.raw or "")
+            elif (
+                project.year
+                and "年" in raw
+                and any(int(y) > project.year for y in self._YEAR.findall(raw))
             ):
                 yield self._report(ctx, row, f"完成时间晚于预算年度{project.year}年")
 

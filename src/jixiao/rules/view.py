@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Indicator, Project
+from ..model import Document, Indicator, Project
 from ..values import squash
 
 if TYPE_CHECKING:
@@ -95,43 +95,80 @@ class ProjectView:
     project: Project
     rows: list[Row]
     regime: str
+    real_rows: list[Row] = field(default_factory=list)  # rows that are not placeholders
     by_l1: dict[str | None, list[Row]] = field(default_factory=dict)
     by_l2: dict[str | None, list[Row]] = field(default_factory=dict)
-
-    @property
-    def real_rows(self) -> list[Row]:
-        return [row for row in self.rows if not row.placeholder]
 
 
 def make_view(project: Project, vocabulary: Vocabulary, regime: str = "auto") -> ProjectView:
     """Given a project, return its view: rows classified, grouped, regime decided."""
-    rows = [_make_row(i, ind, vocabulary) for i, ind in enumerate(project.indicators)]
-    view = ProjectView(project, rows, regime if regime in ("A", "B") else _detect_regime(rows))
+    rows = []
+    regime_b = False
+    for index, indicator in enumerate(project.indicators):
+        l1, l2, b = _levels(indicator.level1, indicator.level2)
+        regime_b = regime_b or b
+        name, polarity = vocabulary.name_facts(indicator.name)
+        placeholders = vocabulary.placeholders
+        placeholder = name in placeholders and compact(indicator.target.raw) in placeholders
+        rows.append(Row(index, indicator, name, l1, l2, placeholder, polarity))
+    if regime not in ("A", "B"):
+        regime = "B" if regime_b else "A"
+    view = ProjectView(project, rows, regime, [row for row in rows if not row.placeholder])
+    by_l1, by_l2 = view.by_l1, view.by_l2
     for row in rows:
-        view.by_l1.setdefault(row.l1, []).append(row)
-        view.by_l2.setdefault(row.l2, []).append(row)
+        by_l1.setdefault(row.l1, []).append(row)
+        by_l2.setdefault(row.l2, []).append(row)
     return view
 
 
-def _make_row(index: int, indicator: Indicator, vocabulary: Vocabulary) -> Row:
-    name = squash(indicator.name)
-    raw = squash(indicator.target.raw)
-    return Row(
-        index=index,
-        indicator=indicator,
-        name=name,
-        l1=level1_kind(indicator.level1),
-        l2=level2_kind(indicator.level2),
-        placeholder=name in vocabulary.placeholders and raw in vocabulary.placeholders,
-        polarity=vocabulary.polarity(name),
-    )
+def compact(text: str | None) -> str:
+    """Return ``text`` without whitespace ("" for None); a fast ``squash`` for hot loops."""
+    return "".join(text.split()) if text else ""
 
 
-def _detect_regime(rows: list[Row]) -> str:
-    for row in rows:
-        if row.l1 == COST:
-            return "B"
-        level2 = row.indicator.level2 or ""
-        if any(word in level2 for word in _REGIME_B_LEVEL2):
-            return "B"
-    return "A"
+_LEVELS: dict[tuple[str | None, str | None], tuple[str | None, str | None, bool]] = {}
+
+
+def _levels(level1: str | None, level2: str | None) -> tuple[str | None, str | None, bool]:
+    """Return the categories of a (一级, 二级) pair and whether it means regime B.
+
+    Level names come from a short standard list: each pair is classified once per process.
+    """
+    key = (level1, level2)
+    kinds = _LEVELS.get(key)
+    if kinds is None:
+        l1 = level1_kind(level1)
+        regime_b = l1 == COST or any(word in (level2 or "") for word in _REGIME_B_LEVEL2)
+        kinds = (l1, level2_kind(level2), regime_b)
+        if len(_LEVELS) < 10_000:
+            _LEVELS[key] = kinds
+    return kinds
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFacts:
+    """What the document's layout prints, decided once per document (not per project)."""
+
+    prints_codes: bool
+    fills_plans: bool
+    fills_basis: bool
+
+
+def document_facts(project: Project, document: Document | None, shared: dict) -> DocumentFacts:
+    """Return the layout facts of ``document`` (cached in ``shared``), or of the lone project."""
+    facts = shared.get("facts")
+    if facts is None:
+        projects = document.projects if document is not None else [project]
+        facts = DocumentFacts(
+            prints_codes=document is None or any(squash(p.code) for p in projects),
+            fills_plans=any(_filled_plan(p) for p in projects),
+            fills_basis=any(squash(i.basis) for p in projects for i in p.indicators),
+        )
+        if document is not None:
+            shared["facts"] = facts
+    return facts
+
+
+def _filled_plan(project: Project) -> bool:
+    plan = project.spending_plan
+    return plan is not None and any(v is not None for v in plan.by_month.values())

@@ -11,9 +11,8 @@ from collections.abc import Iterator
 from types import MappingProxyType
 
 from ..model import Document, Project
-from ..values import squash
 from .base import Context, Finding, Rule, Severity
-from .view import BENEFIT, COST, OUTPUT, SATISFACTION
+from .view import BENEFIT, COST, OUTPUT, SATISFACTION, compact
 
 _CJK_RUN = re.compile(r"[\u4e00-\u9fff]+")
 
@@ -58,7 +57,7 @@ class DescriptionRepeatsName(Rule):
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         for row in ctx.view.real_rows:
-            description = squash(row.indicator.description)
+            description = compact(row.indicator.description)
             if description and row.name and description == row.name:
                 yield self.finding(
                     ctx,
@@ -128,12 +127,13 @@ class UnrelatedIndicator(Rule):
         topics = ctx.shared.get("JX402")
         if topics is None:
             topics = ctx.shared["JX402"] = _Topics(document, ctx)
-        own = topics.grams[ctx.index]
         for row in ctx.view.real_rows:
             if row.l1 not in (OUTPUT, BENEFIT) or row.is_cost or row.l2 in (SATISFACTION, COST):
                 continue
-            grams = bigrams(row.name, topics.generic)
-            if not grams or grams & own:
+            if len(topics.holders.get(row.name, ())) < 2:
+                continue  # no other project has this indicator: nothing it was pasted from
+            grams = topics.name_grams(row.name)
+            if not grams or topics.shared(grams, ctx.index):
                 continue
             other = topics.source_of(row.name, grams, ctx.index, self.thresholds["min_shared"])
             if other is not None:
@@ -147,29 +147,50 @@ class UnrelatedIndicator(Rule):
 
 
 class _Topics:
-    """Per-document topic bigrams of every project and an inverted index over them."""
+    """Per-document: which projects hold each indicator name, and their topic texts."""
 
     def __init__(self, document: Document, ctx: Context) -> None:
-        words = ctx.settings.vocabulary
-        self.generic = words.pattern("generic")
-        template = words.pattern("goal_templates")
-        self.grams = [
-            bigrams(template.sub("", _topic_text(p)), self.generic) for p in document.projects
-        ]
+        self.generic = ctx.settings.vocabulary.pattern("generic")
+        self._template = ctx.settings.vocabulary.pattern("goal_templates")
+        self._projects = document.projects
+        self._topics: dict[int, str] = {}
+        self._name_grams: dict[str, set[str]] = {}
+        self._ranked: dict[str, list[tuple[int, int]]] = {}
         self.holders: dict[str, list[int]] = {}
         for index, project in enumerate(document.projects):
-            for name in {squash(i.name) for i in project.indicators}:
+            for name in {compact(i.name) for i in project.indicators}:
                 self.holders.setdefault(name, []).append(index)
+
+    def topic(self, index: int) -> str:
+        """Return a project's name, purpose and goals as one text (built on demand)."""
+        text = self._topics.get(index)
+        if text is None:
+            text = self._topics[index] = self._template.sub("", _topic_text(self._projects[index]))
+        return text
+
+    def shared(self, grams: set[str], index: int) -> int:
+        """Return how many of ``grams`` occur in project ``index``'s topic text."""
+        text = self.topic(index)
+        return sum(1 for gram in grams if gram in text)
+
+    def name_grams(self, name: str) -> set[str]:
+        grams = self._name_grams.get(name)
+        if grams is None:
+            grams = self._name_grams[name] = bigrams(name, self.generic)
+        return grams
 
     def source_of(self, name: str, grams: set[str], own: int, minimum: int) -> int | None:
         """Return the other project holding indicator ``name`` whose topic shares most of
         ``grams`` (at least ``minimum``), or None."""
-        best, best_count = None, minimum - 1
-        for index in self.holders.get(name, ()):
-            count = len(grams & self.grams[index]) if index != own else 0
-            if count > best_count:
-                best, best_count = index, count
-        return best
+        ranked = self._ranked.get(name)
+        if ranked is None:
+            # Once per name, not per row: a name held by 10,000 projects is ranked once.
+            scored = [(self.shared(grams, i), -i) for i in self.holders.get(name, ())]
+            ranked = self._ranked[name] = [(n, -i) for n, i in sorted(scored, reverse=True)[:2]]
+        for count, index in ranked:
+            if index != own:
+                return index if count >= minimum else None
+        return None
 
 
 def _topic_text(project: Project) -> str:
@@ -218,21 +239,16 @@ class MissingBasis(Rule):
     rationale = "指标值应有设定依据（101号 指标值设定依据；regulations.md §3.2、§9 #25）"
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
-        if not _table_has_basis(project, ctx):
+        if not ctx.facts.fills_basis:
             return
         for row in ctx.view.real_rows:
-            if row.name and not squash(row.indicator.basis):
+            if row.name and not compact(row.indicator.basis):
                 yield self.finding(
                     ctx,
                     f"指标“{row.name}”未填写指标值确定依据。",
                     "填写依据：计划标准、行业标准、历史标准、预算支出标准或其他标准。",
                     row.index,
                 )
-
-
-def _table_has_basis(project: Project, ctx: Context) -> bool:
-    projects = ctx.document.projects if ctx.document is not None else [project]
-    return any(squash(i.basis) for p in projects for i in p.indicators)
 
 
 class RoutineManagementAsOutput(Rule):
@@ -312,7 +328,7 @@ class SatisfactionWithoutSurvey(Rule):
         for row in ctx.view.real_rows:
             if not row.is_satisfaction or "满意" not in row.name:
                 continue
-            text = squash(row.indicator.basis) + squash(row.indicator.description)
+            text = compact(row.indicator.basis) + compact(row.indicator.description)
             if text and not survey.search(text):
                 yield self.finding(
                     ctx,
