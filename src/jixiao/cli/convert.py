@@ -112,7 +112,7 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else None
     try:
         if not path.exists():
-            raise Failure(f"{path}：找不到该文件或文件夹")
+            raise Failure(f"{shown(path)}：找不到该文件或文件夹")
         if path.is_dir():
             return convert_folder(path, args.to, output, args.warnings)
         return convert_file(path, args.to, output, args.warnings)
@@ -150,14 +150,15 @@ def read_document(path: Path) -> Document:
     except ReadError as error:
         raise Failure(_read_error_message(path, error)) from None
     except OSError as error:
-        raise Failure(f"{path}：无法读取文件（{error.strerror or error}）") from None
+        raise Failure(f"{shown(path)}：无法读取文件（{error.strerror or error}）") from None
     except Exception as error:  # an importer bug must still not show the user a traceback
         raise Failure(
-            f"{path}：读取时发生内部错误（{type(error).__name__}），请把该文件报告给开发者",
+            f"{shown(path)}：读取时发生内部错误（{type(error).__name__}），请把该文件报告给开发者",
             code=EXIT_SOME_FAILED,
         ) from None
+    document.source = shown(Path(path.name))
     if not document.projects:
-        raise Failure(f"{path}：没有找到绩效目标表（未识别到“项目名称”和指标表）")
+        raise Failure(f"{shown(path)}：没有找到绩效目标表（未识别到“项目名称”和指标表）")
     return document
 
 
@@ -167,7 +168,7 @@ def export_document(document: Document, fmt: str, path: Path) -> bytes:
         return EXPORTERS[fmt].to_bytes(document)
     except Exception as error:  # an exporter bug: name the file, never a traceback
         raise Failure(
-            f"{path}：导出为 {fmt} 时发生内部错误（{type(error).__name__}），请报告给开发者",
+            f"{shown(path)}：导出为 {fmt} 时发生内部错误（{type(error).__name__}），请报告给开发者",
             code=EXIT_SOME_FAILED,
         ) from None
 
@@ -181,14 +182,14 @@ def write_atomic(target: Path, data: bytes) -> None:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
     except OSError as error:
-        raise Failure(f"{target}：无法写入（{error.strerror or error}）") from None
+        raise Failure(f"{shown(target)}：无法写入（{error.strerror or error}）") from None
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise Failure(f"{target}：无法写入（{error.strerror or error}）") from None
+        raise Failure(f"{shown(target)}：无法写入（{error.strerror or error}）") from None
 
 
 # --- a folder ---------------------------------------------------------------------------
@@ -197,12 +198,12 @@ def write_atomic(target: Path, data: bytes) -> None:
 def convert_folder(root: Path, fmt: str, output: Path | None, show_warnings: bool) -> int:
     """Convert every readable file under ``root`` into ``output``; return the exit code."""
     if output is None:
-        raise Failure(f"{root}：转换文件夹时请用 -o 指定输出文件夹")
+        raise Failure(f"{shown(root)}：转换文件夹时请用 -o 指定输出文件夹")
     if output.exists() and not output.is_dir():
-        raise Failure(f"{output}：输出路径已存在且不是文件夹")
+        raise Failure(f"{shown(output)}：输出路径已存在且不是文件夹")
     files = sorted(input_files(root, skip=output))
     if not files:
-        raise Failure(f"{root}：文件夹中没有可读取的文件（{'、'.join(_suffixes())}）")
+        raise Failure(f"{shown(root)}：文件夹中没有可读取的文件（{'、'.join(_suffixes())}）")
     totals = Totals(files=len(files))
     progress = Progress(len(files), sys.stderr)
     targets = OutputNames(output, EXPORTERS[fmt].suffix)
@@ -220,7 +221,7 @@ def convert_folder(root: Path, fmt: str, output: Path | None, show_warnings: boo
             if show_warnings and document.warnings:
                 progress.clear()
                 _report_warnings(path, document.warnings, show=True)
-        progress.advance(str(relative))
+        progress.advance(shown(relative))
     progress.clear()
     print(totals.summary(), file=sys.stderr)
     if totals.warnings and not show_warnings:
@@ -256,6 +257,7 @@ class OutputNames:
         self.taken: set[Path] = set()
 
     def for_input(self, relative: Path) -> Path:
+        relative = Path(shown(relative))  # GBK-named inputs give UTF-8-named outputs
         target = self.folder / relative.with_suffix(self.suffix)
         if target in self.taken:
             target = self.folder / relative.with_name(relative.name + self.suffix)
@@ -273,10 +275,10 @@ def format_warning(path: Path, warning: ReadWarning) -> str:
         where = f":{location.line}"
         rest = str(Location(page=location.page, sheet=location.sheet, cell=location.cell))
         message = f"{rest} {warning.message}" if rest else warning.message
-        return f"{path}{where}: {message}"
+        return f"{shown(path)}{where}: {message}"
     if location is not None and str(location):
-        return f"{path}: {location} {warning.message}"
-    return f"{path}: {warning.message}"
+        return f"{shown(path)}: {location} {warning.message}"
+    return f"{shown(path)}: {warning.message}"
 
 
 def is_binary(exporter: Exporter) -> bool:
@@ -289,9 +291,29 @@ def _format_help() -> str:
     return f"{'、'.join(EXPORTERS)}（默认 json；{'、'.join(binary)} 须配合 -o 使用）"
 
 
+def shown(path: Path) -> str:
+    """Given a path, return it as text a person can read, whatever its bytes.
+
+    Archives unpacked on Linux often keep GBK-encoded file names; Python hands those over
+    with undecodable bytes as surrogates, which cannot be printed or written as UTF-8.
+    """
+    text = str(path)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raw = os.fsencode(text)
+        for encoding in ("utf-8", "gb18030"):
+            try:
+                return raw.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        return raw.decode("utf-8", errors="replace")
+    return text
+
+
 def _read_error_message(path: Path, error: ReadError) -> str:
     where = str(error.location) if error.location else ""
-    return f"{path}{' ' + where if where else ''}：{error.message}"
+    return f"{shown(path)}{' ' + where if where else ''}：{error.message}"
 
 
 def _report_warnings(path: Path, warnings: list[ReadWarning], show: bool) -> None:
@@ -301,7 +323,9 @@ def _report_warnings(path: Path, warnings: list[ReadWarning], show: bool) -> Non
         for warning in warnings:
             print(format_warning(path, warning), file=sys.stderr)
     else:
-        print(f"{path}：读取时有 {len(warnings)} 条警告（用 --warnings 查看）", file=sys.stderr)
+        print(
+            f"{shown(path)}：读取时有 {len(warnings)} 条警告（用 --warnings 查看）", file=sys.stderr
+        )
 
 
 def _write_stdout(data: bytes) -> None:

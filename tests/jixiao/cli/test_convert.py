@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import io
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -71,6 +72,45 @@ def test_a_gbk_encoded_copy_converts_identically(capsys, tmp_path, encoding):
     code, converted, err = convert(capsys, str(copy))
     assert code == 0, err
     assert json.loads(converted)["projects"] == json.loads(original)["projects"]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "docx"])
+def test_a_seed_exported_as_office_file_converts_back_to_the_same_document(capsys, tmp_path, fmt):
+    seed = seed_paths()[2]  # the smallest: Word export is slow
+    exported = tmp_path / f"表.{fmt}"
+    code, out, err = convert(capsys, str(seed), "--to", fmt, "-o", str(exported))
+    assert code == 0 and out == "", err
+    code, again, err = convert(capsys, str(exported))
+    assert code == 0, err
+    assert compare.score(expected_for(seed), json.loads(again))["accuracy"] >= 0.99
+
+
+def test_csv_goes_to_standard_output_with_one_row_per_indicator(capsys):
+    seed = seed_paths()[0]
+    code, out, _ = convert(capsys, str(seed), "--to", "csv")
+    indicators = sum(len(p["indicators"]) for p in expected_for(seed)["projects"])
+    assert code == 0
+    assert out.startswith("\ufeff")  # Excel needs the BOM to read UTF-8
+    assert len(out.strip().splitlines()) == 1 + indicators
+
+
+def test_an_output_folder_receives_a_file_named_after_the_input(capsys, tmp_path):
+    seed = seed_paths()[0]
+    assert convert(capsys, str(seed), "-o", str(tmp_path))[0] == 0
+    assert (tmp_path / f"{seed.stem}.json").is_file()
+
+
+def test_a_gbk_encoded_file_name_is_shown_and_written_in_utf8(capsys, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    name = os.fsdecode("绩效目标表.txt".encode("gbk"))  # as unzip leaves it on Linux
+    shutil.copy(seed_paths()[0], folder / name)
+    code, printed, _ = convert(capsys, str(folder / name))
+    assert code == 0
+    assert json.loads(printed)["source"] == "绩效目标表.txt"
+    code, _, err = convert(capsys, str(folder), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["绩效目标表.json"]
 
 
 def test_warnings_flag_lists_each_warning_with_file_and_line(capsys):
