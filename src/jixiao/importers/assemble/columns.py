@@ -75,7 +75,9 @@ def complete_columns(columns: list[Column]) -> list[Column]:
     for kind, after in _REQUIRED:
         if any(c.kind == kind for c in columns):
             continue
-        anchors = [i for i, c in enumerate(columns) if c.kind in after]
+        anchors = [
+            i for kind_before in after for i, c in enumerate(columns) if c.kind == kind_before
+        ]
         position = anchors[0] + 1 if anchors else 0
         columns.insert(position, Column(kind, -1))
     return columns

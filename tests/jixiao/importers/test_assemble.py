@@ -1,0 +1,336 @@
+"""The shared assembler, through ``read_text``: small tables in the shapes extraction makes.
+
+Tables are built inline (tabs between cells) so each case sits next to its assertion.
+"""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jixiao import vocabulary as vocab
+from jixiao.importers import read_text
+from jixiao.model import Document, Project
+
+HEADER = [
+    "项目名称\t社区医疗服务能力提升",
+    "项目编码\t4401 0024 1000 0000 12",
+    "年度目标\t1.完成设备采购。2.提高诊疗能力。",
+]
+
+
+def table(*rows: str, header: list[str] = HEADER, title: str | None = None) -> str:
+    lines = [title] if title else []
+    return "\n".join([*lines, *header, *rows])
+
+
+def read_one(text: str) -> Project:
+    document = read_text(text, "test.txt")
+    assert len(document.projects) == 1
+    return document.projects[0]
+
+
+def messages(document: Document) -> str:
+    return "\n".join(str(w) for w in document.warnings)
+
+
+# --- Header ------------------------------------------------------------------------------
+
+
+def test_header_fields_are_read_and_extraction_spaces_removed_from_codes():
+    project = read_one(
+        table("一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t设备数\t≥5台")
+    )
+    assert project.name == "社区医疗服务能力提升"
+    assert project.code == "440100241000000012"
+    assert project.goals == ["1.完成设备采购。", "2.提高诊疗能力。"]
+
+
+def test_title_gives_the_year_and_kind_and_the_unit_line_gives_code_and_unit():
+    text = "\n".join(
+        [
+            "3.2024年社区医疗服务能力提升项目绩效自评表",
+            "440100 某区卫生健康局 单位：万元",
+            *HEADER,
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t设备数\t≥5台",
+        ]
+    )
+    project = read_one(text)
+    assert (project.year, project.kind) == (2024, "self_evaluation")
+    assert (project.unit_code, project.unit_name) == ("440100", "某区卫生健康局")
+
+
+def test_amounts_in_yuan_are_converted_to_wan_yuan():
+    header = [*HEADER, "资金总额（元）\t285,000.00", "其中：财政拨款（元）\t285,000.00"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_fiscal) == (28.5, 28.5)
+
+
+def test_only_a_line_labelled_fiscal_gives_budget_fiscal():
+    header = [*HEADER, "资金总额\t50", "其中：中央补助\t30", "其他资金\t20"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (50, None, 20)
+
+
+def test_spending_plan_numbers_are_read_under_their_month_headers():
+    header = [*HEADER, "资金支出计划（%）\t3月底\t6月底\t10月底\t12月底", "\t25%\t\t75%\t100%"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert project.spending_plan.by_month == {3: 25, 6: None, 10: 75, 12: 100}
+
+
+def test_a_header_text_without_its_label_is_reported_not_dropped():
+    header = ["项目名称\t档案数字化\t全县档案馆藏"]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    assert "全县档案馆藏" in messages(document)
+
+
+def test_a_missing_name_label_takes_the_name_from_the_table_title():
+    text = table(
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t扫描页数\t≥10万页",
+        header=["项目编码\tX1"],
+        title="2.档案数字化项目绩效目标表",
+    )
+    document = read_text(text, "t.txt")
+    assert document.projects[0].name == "档案数字化"
+    assert "取自表格标题" in messages(document)
+
+
+# --- Indicator columns and levels ----------------------------------------------------------
+
+
+def test_merged_level_cells_apply_to_the_rows_below_and_level2_settles_level1():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "\t数量指标\t设备数\t≥5台",
+            "\t\t培训人次\t≥200人次",
+            "\t社会效益\t就医便利度\t明显提升",
+            "满意度\t\t患者满意度\t≥90%",
+        )
+    )
+    levels = [(i.level1, i.level2, i.name) for i in project.indicators]
+    assert levels == [
+        ("产出指标", "数量指标", "设备数"),
+        ("产出指标", "数量指标", "培训人次"),
+        ("效益指标", "社会效益指标", "就医便利度"),
+        ("满意度指标", "服务对象满意度指标", "患者满意度"),
+    ]
+
+
+def test_cells_shifted_by_extraction_are_realigned_by_what_they_hold():
+    project = read_one(
+        table(
+            "绩效指标\t一级指标\t二级指标\t三级指标\t指标性质\t指标方向\t目标值\t计量单位\t分值",
+            "\t产出指标\t数量指标\t设备数\t正向\t大于等于\t5\t台\t10",
+            "\t\t\t质量指标\t验收合格率\t正向\t等于\t100\t%\t10",
+            "\t时效指标\t完成时间\t定性\t\t2024年6月前\t\t10",
+            "\t\t社会效益\t就医便利度\t定性\t\t\t明显提升\t10",
+        )
+    )
+    rows = [
+        (i.level2, i.name, i.target.raw, i.target.direction, i.target.unit, i.nature, i.weight)
+        for i in project.indicators
+    ]
+    assert rows == [
+        ("数量指标", "设备数", "5", ">=", "台", "正向", 10),
+        ("质量指标", "验收合格率", "100", "=", "%", "正向", 10),
+        ("时效指标", "完成时间", "2024年6月前", None, None, "定性", 10),
+        ("社会效益指标", "就医便利度", "明显提升", None, None, "定性", 10),
+    ]
+
+
+def test_an_operator_in_the_nature_column_sets_the_direction_and_leaves_nature_empty():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标性质\t指标值\t计量单位",
+            "产出指标\t数量指标\t设备数\t≤\t5\t台",
+        )
+    )
+    indicator = project.indicators[0]
+    assert (indicator.target.direction, indicator.target.number, indicator.nature) == (
+        "<=",
+        5,
+        None,
+    )
+
+
+def test_annual_values_are_taken_when_long_term_values_stand_beside_them():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t中期指标值\t年度指标值",
+            "产出指标\t数量指标\t设备数\t≥15台\t≥5台",
+        )
+    )
+    assert project.indicators[0].target.raw == "≥5台"
+
+
+def test_cost_as_a_level2_name_belongs_to_output_and_as_level1_keeps_its_own_block():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t成本指标\t设备购置成本\t≤80万元",
+            "成本指标\t经济成本指标\t运维成本\t≤5万元",
+        )
+    )
+    levels = [(i.level1, i.level2) for i in project.indicators]
+    assert levels == [("产出指标", "成本指标"), ("成本指标", "经济成本指标")]
+
+
+def test_a_row_broken_in_two_is_joined_and_the_join_reported_with_its_line():
+    text = table(
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t年度设备",
+        "\t\t采购数量\t≥5台",
+    )
+    document = read_text(text, "t.txt")
+    indicators = document.projects[0].indicators
+    assert [(i.name, i.target.raw) for i in indicators] == [("年度设备采购数量", "≥5台")]
+    assert "第6行" in messages(document) and "合并" in messages(document)
+
+
+def test_the_header_row_repeated_after_a_page_break_is_not_an_indicator():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t设备数\t≥5台",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "\t质量指标\t合格率\t100%",
+        )
+    )
+    assert [i.name for i in project.indicators] == ["设备数", "合格率"]
+
+
+def test_a_cell_that_fits_no_column_is_reported_with_its_line():
+    document = read_text(
+        table("一级指标\t二级指标\t三级指标\t指标值", "页脚文字\t数量指标\t设备数\t≥5台\t附注"),
+        "t.txt",
+    )
+    assert [i.name for i in document.projects[0].indicators] == ["设备数"]
+    assert "第5行" in messages(document) and "附注" in messages(document)
+
+
+def test_a_header_that_lost_its_value_column_still_reads_the_values():
+    document = read_text(
+        table("一级指标\t二级指标\t三级指标", "产出指标\t数量指标\t设备数\t≥5台"), "t.txt"
+    )
+    assert document.projects[0].indicators[0].target.raw == "≥5台"
+    assert "指标值" in messages(document)
+
+
+def test_projects_and_indicators_record_their_lines():
+    project = read_one(
+        table("一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t设备数\t≥5台")
+    )
+    assert project.location.line == 1
+    assert project.indicators[0].location.line == 5
+
+
+def test_a_self_evaluation_total_row_gives_the_total_score():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分",
+            "产出指标\t数量指标\t设备数\t≥5台\t6台\t50\t50",
+            "总分\t\t\t\t\t100\t92.5",
+        )
+    )
+    assert project.total_score == 92.5
+    assert (project.indicators[0].actual, project.indicators[0].score) == ("6台", 50)
+
+
+# --- Flowing PDF text --------------------------------------------------------------------
+
+FLOWING = """项目名称 公共法律服务平台运维
+
+一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据
+
+数量指标
+法律咨询服
+务人次
+
+全年提供法律咨询服务人次 ≥5000 人次
+
+年度工作计划
+
+产出指标
+
+质量指标
+咨询回复准
+确率
+
+咨询回复准确率 ≥98% 行业标准
+效益指标
+
+社会效益指
+标
+
+群众法律意
+识
+
+群众法律意识 明显提升
+"""
+
+
+def test_a_flowing_table_is_rebuilt_around_its_values():
+    document = read_text(FLOWING, "t.txt")
+    rows = [
+        (i.level1, i.level2, i.name, i.description, i.target.raw, i.basis)
+        for i in document.projects[0].indicators
+    ]
+    assert rows[:2] == [
+        (
+            "产出指标",
+            "数量指标",
+            "法律咨询服务人次",
+            "全年提供法律咨询服务人次",
+            "≥5000人次",
+            "年度工作计划",
+        ),
+        ("产出指标", "质量指标", "咨询回复准确率", "咨询回复准确率", "≥98%", "行业标准"),
+    ]
+    # A qualitative value has no anchor in flowing text: its lines are reported, not lost.
+    assert "群众法律意识明显提升" in messages(document).replace(" ", "")
+
+
+# --- Department overview -------------------------------------------------------------------
+
+
+def test_the_department_overview_before_the_tables_is_read_by_its_headings():
+    text = "\n".join(
+        [
+            "部门整体绩效目标",
+            "一、总体绩效目标",
+            "提升全区公共法律服务水平，",
+            "保障群众合法权益。",
+            "二、分项绩效目标",
+            "1、法律援助",
+            "办结法律援助案件200件。",
+            "2、人民调解",
+            "三、工作保障措施",
+            "（一）加强预算执行。",
+            *HEADER,
+            "一级指标\t二级指标\t三级指标\t指标值",
+        ]
+    )
+    overview = read_text(text, "t.txt").department_overview
+    assert overview.overall_goal == "提升全区公共法律服务水平，保障群众合法权益。"
+    assert overview.sub_goals == ["1、法律援助办结法律援助案件200件。", "2、人民调解"]
+    assert overview.measures == ["（一）加强预算执行。"]
+
+
+# --- Vocabulary ----------------------------------------------------------------------------
+
+spaces = st.text(alphabet=" \u3000\t", max_size=2)
+
+
+@given(st.sampled_from(sorted(vocab.LEVEL2_PARENT)), st.booleans(), spaces)
+def test_every_standard_level2_name_is_recognised_with_or_without_its_suffix(name, short, gap):
+    printed = name.removesuffix("指标") if short else name
+    printed = printed[:2] + gap + printed[2:]
+    assert vocab.level2_name(printed) == name
+
+
+@given(st.sampled_from(vocab.LEVEL1), st.booleans())
+def test_every_standard_level1_name_is_recognised_with_or_without_its_suffix(name, short):
+    assert vocab.level1_name(name.removesuffix("指标") if short else name) == name

@@ -1,0 +1,112 @@
+"""The text reader: line layouts → Grid, encodings, errors, and the text fixtures.
+
+Each file in tests/fixtures/text/ is a small table in a layout seen outside the seeds;
+tests/fixtures/expected/<same stem>.json is its hand-written interchange JSON.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jixiao.errors import ReadError
+from jixiao.importers import read, read_bytes, read_text
+from jixiao.importers.detect import sniff
+from jixiao.importers.encoding import decode
+from jixiao.importers.text import text_to_grid
+from jixiao.interchange import to_dict
+from tests.conftest import FIXTURES
+
+TEXT_FIXTURES = sorted((FIXTURES / "text").glob("*.*"))
+# Provenance and parse notes travel as extra keys; the expected files hold the spec keys.
+EXTRA_KEYS = {"location", "warnings"}
+
+SMALL_TABLE = "\n".join(
+    [
+        "项目名称\t档案数字化",
+        "年度目标\t完成档案数字化扫描。",
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "产出指标\t数量指标\t扫描页数\t≥10万页",
+    ]
+)
+
+
+def without_extras(value):
+    if isinstance(value, dict):
+        return {k: without_extras(v) for k, v in value.items() if k not in EXTRA_KEYS}
+    if isinstance(value, list):
+        return [without_extras(v) for v in value]
+    return value
+
+
+@pytest.mark.parametrize("path", TEXT_FIXTURES, ids=lambda p: p.stem)
+def test_each_text_fixture_reads_as_its_expected_json(path: Path):
+    expected = json.loads((FIXTURES / "expected" / f"{path.stem}.json").read_text("utf-8"))
+    assert without_extras(to_dict(read(path))) == expected
+
+
+# --- Layouts -----------------------------------------------------------------------------
+
+
+def test_markdown_rows_become_cells_and_separator_rows_hold_none():
+    grid = text_to_grid("| 一级指标 | 二级指标 |\n|---|---|\n| 产出指标 | 数量指标 |", "t.md")
+    assert [r.texts for r in grid.rows] == [["一级指标", "二级指标"], [], ["产出指标", "数量指标"]]
+
+
+def test_tab_separated_rows_keep_empty_cells_in_place():
+    grid = text_to_grid("\t\t质量指标\t合格率\t100%", "t.txt")
+    assert grid.rows[0].texts == ["", "", "质量指标", "合格率", "100%"]
+
+
+def test_one_cell_per_line_layout_joins_lines_until_a_blank_line():
+    text = "\t项目编码\n\t131\n\t项目名称\n\t系统运维\n\n\t预算数\n\t28.75\n"
+    grid = text_to_grid(text, "t.txt")
+    rows = [r.texts for r in grid.rows if r.cells]
+    assert rows == [["项目编码", "131", "项目名称", "系统运维"], ["预算数", "28.75"]]
+
+
+def test_rows_remember_their_line_and_the_page_given_by_form_feeds():
+    grid = text_to_grid("第一页\n\f第二页", "t.txt", page=1)
+    assert [(r.location.line, r.location.page) for r in grid.rows] == [(1, 1), (2, 2)]
+
+
+def test_conversion_artifacts_are_removed_from_paragraphs():
+    grid = text_to_grid("[bookmark: _Toc_1]1.系统运维费绩效目标表\n## 标题", "t.md")
+    assert [r.texts for r in grid.rows] == [["1.系统运维费绩效目标表"], ["标题"]]
+
+
+# --- Encodings ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "gbk", "gb18030"])
+def test_common_encodings_of_chinese_files_are_detected(codec: str):
+    document = read_bytes(SMALL_TABLE.encode(codec), "表.txt")
+    assert document.projects[0].name == "档案数字化"
+    assert document.projects[0].indicators[0].target.raw == "≥10万页"
+
+
+def test_bytes_no_encoding_fits_raise_a_chinese_error_naming_the_file():
+    with pytest.raises(ReadError) as error:
+        decode(bytes(range(256)) * 4, "乱码.txt")
+    assert error.value.source == "乱码.txt"
+    assert "编码" in error.value.message
+
+
+def test_a_file_without_any_table_raises_a_chinese_error_naming_the_file():
+    with pytest.raises(ReadError) as error:
+        read_text("这是一份普通的工作总结，没有任何表格。", "总结.txt")
+    assert "总结.txt" in str(error.value)
+    assert "未找到绩效目标表" in error.value.message
+
+
+def test_a_missing_file_raises_read_error_not_os_error(tmp_path: Path):
+    with pytest.raises(ReadError) as error:
+        read(tmp_path / "不存在.txt")
+    assert error.value.source == "不存在.txt"
+
+
+@pytest.mark.parametrize("name", ["表.txt", "表.md", "表.TXT", "表"])
+def test_text_names_and_unknown_names_go_to_the_text_reader(name: str):
+    assert sniff(b"abc", name) == "text"
