@@ -188,19 +188,23 @@ def _span(td: etree._Element, name: str) -> int:
 
 
 def cell_text(td: etree._Element, nested: list[etree._Element]) -> str:
-    """Given a td, return its text with line breaks kept; nested tables go to nested."""
-    parts: list[str] = [td.text or ""]
-    for child in td:
+    """Given a td, return its text: HTML whitespace collapsed, <br> and blocks as line breaks.
+
+    Tables nested in the cell are left out of the text and added to nested.
+    """
+    lines = (line.strip() for line in "".join(_cell_parts(td, nested)).split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _cell_parts(element: etree._Element, nested: list[etree._Element]) -> Iterator[str]:
+    yield SPACES.sub(" ", element.text or "")
+    for child in element:
         tag = child.tag if isinstance(child.tag, str) else ""
         if tag == "table":
             nested.append(child)
-        elif tag == "br" or tag in BLOCKS:
-            parts.append("\n")
-            if tag != "br" and tag not in SKIPPED:
-                parts.append(cell_text(child, nested))
-                parts.append("\n")
         elif tag not in SKIPPED:
-            parts.append(cell_text(child, nested))
-        parts.append(child.tail or "")
-    lines = (SPACES.sub(" ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+            breaks = tag == "br" or tag in BLOCKS
+            yield "\n" if breaks else ""
+            yield from _cell_parts(child, nested)
+            yield "\n" if breaks else ""
+        yield SPACES.sub(" ", child.tail or "")

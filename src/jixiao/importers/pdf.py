@@ -59,10 +59,16 @@ def _read_pages(data: bytes, source: str, deadline: safety.Deadline) -> tuple[li
             return _pages(pdf, source, deadline)
     except ReadError:
         raise
-    except (PDFPasswordIncorrect, PDFEncryptionError) as exc:
-        raise ReadError(source, "PDF 已加密，请取消密码保护后重新上传") from exc
     except Exception as exc:  # a hostile file can break pdfminer in many ways
+        if _is_encrypted(exc):
+            raise ReadError(source, "PDF 已加密，请取消密码保护后重新上传") from exc
         raise ReadError(source, "无法作为 PDF 读取，文件可能已损坏或不完整") from exc
+
+
+def _is_encrypted(exc: BaseException) -> bool:
+    """pdfplumber wraps pdfminer's password errors; look through the wrapping."""
+    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
+    return any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes)
 
 
 def _check_page_count(count: int, source: str) -> None:
@@ -194,7 +200,7 @@ def _continuation(rows: list[Row], earlier: PageTable, table: PageTable) -> list
                 kept.append(Row([], row.location))  # keeps "first row seen" simple
                 continue
             if last is not None:
-                _fill_continued(last, row)
+                _fill_continued(last, row, first=not kept)
             last = row
         kept.append(row)
     earlier.rows.extend(table.rows)
@@ -230,13 +236,20 @@ def _fold(previous: Row, row: Row, following: list[Row]) -> None:
                     cell.text = whole
 
 
-def _fill_continued(previous: Row, row: Row) -> None:
-    """A cell merged down across the page break repeats, empty, the text above the break."""
-    if len(previous.cells) != len(row.cells):
+def _fill_continued(previous: Row, row: Row, first: bool) -> None:
+    """Give cells merged down across the page break the text printed above the break.
+
+    On the first row after the break, empty leading cells (the level columns) are such
+    cells even when the merge ends on that row and so shows no sign of it.
+    """
+    if [c.span for c in previous.cells] != [c.span for c in row.cells]:
         return
+    leading = first
     for above, cell in zip(previous.cells, row.cells, strict=True):
-        if cell.continued and not cell.text:
+        leading = leading and not cell.text
+        if not cell.text and (cell.continued or leading) and above.text:
             cell.text = above.text
+            cell.continued = True
 
 
 def _repeats_header(row: Row, earlier: PageTable) -> bool:

@@ -1,0 +1,126 @@
+"""The PDF reader on PDFs LibreOffice made from Word (see data/make_data.py)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from jixiao.errors import ReadError
+from jixiao.importers import read, read_bytes
+from jixiao.importers.pdf import to_grid
+from jixiao.importers.pdf_tables import PageTable, _row_cells
+from tests.jixiao.importers.office import indicator_fields, read_fields
+
+DATA = Path(__file__).parent / "data"
+SPLIT = DATA / "split_table.pdf"
+PROJECT = json.loads((DATA / "split_table.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def grid():
+    return to_grid(SPLIT.read_bytes(), SPLIT.name)
+
+
+def test_text_outside_tables_comes_before_them_in_reading_order(grid):
+    assert grid.rows[0].table is None
+    assert grid.rows[0].texts == [f"{PROJECT['name']}绩效目标表"]
+    assert grid.rows[1].texts == [f"{PROJECT['unit_code']}{PROJECT['unit_name']}"]
+
+
+def test_the_table_over_the_page_break_is_one_table(grid):
+    pages = {row.location.page for row in grid.rows if row.table == 2}
+    assert pages == {1, 2}
+    assert [row.table for row in grid.rows if row.table] == sorted(
+        row.table for row in grid.rows if row.table
+    )
+
+
+def test_the_header_row_repeated_on_the_new_page_is_dropped(grid):
+    headers = [row for row in grid.rows if row.texts[:2] == ["一级指标", "二级指标"]]
+    assert len(headers) == 1
+
+
+def test_merged_level_cells_are_continued_even_across_the_page_break(grid):
+    rows = [row for row in grid.rows if row.table == 2][1:]
+    assert all(row.cells[0].text for row in rows)
+    assert sum(row.cells[0].continued for row in rows) == len(rows) - len(
+        {
+            (i, ind["level1"])
+            for i, ind in enumerate(PROJECT["indicators"])
+            if i == 0 or PROJECT["indicators"][i - 1]["level1"] != ind["level1"]
+        }
+    )
+
+
+A, B = (0, 0, 100, 20), (100, 0, 300, 20)
+C, D, E = (0, 20, 100, 60), (100, 20, 200, 40), (200, 20, 300, 40)
+F, G = (100, 40, 200, 60), (200, 40, 300, 60)
+BOXES = [A, B, C, D, E, F, G]
+TEXTS = {A: "项目名称", B: "跨两列", C: "产出指标", D: "d", E: "e", F: "f", G: "g"}
+LEFTS = [0, 100, 200]
+
+
+def _cells(slots, below, texts=TEXTS):
+    cells = _row_cells(slots, LEFTS, BOXES, texts, 1, below)
+    return [(c.text, c.span, c.continued) for c in cells]
+
+
+def test_a_slot_covered_from_the_left_widens_that_cell():
+    assert _cells([A, B, None], below=20) == [("项目名称", 1, False), ("跨两列", 2, False)]
+
+
+def test_a_slot_covered_from_above_repeats_the_text_as_continued():
+    assert _cells([C, D, E], below=40)[0] == ("产出指标", 1, False)
+    assert _cells([None, F, G], below=60) == [
+        ("产出指标", 1, True),
+        ("f", 1, False),
+        ("g", 1, False),
+    ]
+
+
+def test_an_empty_cell_merged_down_is_the_cut_off_part_of_a_merge():
+    texts = {**TEXTS, C: ""}
+    assert _cells([C, D, E], below=40, texts=texts)[0] == ("", 1, True)
+
+
+def test_the_whole_project_reads_back():
+    document = read(SPLIT)
+    assert len(document.projects) == 1
+    assert document.projects[0].code == PROJECT["code"]
+    assert read_fields(document) == indicator_fields([PROJECT])
+
+
+def test_a_scan_needs_ocr():
+    with pytest.raises(ReadError, match=r"OCR"):
+        read(DATA / "scan.pdf")
+
+
+def test_an_encrypted_pdf_says_so():
+    with pytest.raises(ReadError, match="加密"):
+        read(DATA / "encrypted.pdf")
+
+
+@pytest.mark.parametrize("cut", [0.05, 0.5, 0.95])
+def test_a_truncated_pdf_is_a_read_error_or_reads_what_is_left(cut):
+    data = SPLIT.read_bytes()
+    try:
+        read_bytes(data[: int(len(data) * cut)], "截断.pdf")
+    except ReadError as error:
+        assert error.source == "截断.pdf"
+
+
+def test_too_many_pages_are_refused(monkeypatch):
+    from jixiao.importers import safety
+
+    monkeypatch.setattr(safety, "LIMITS", safety.Limits(max_pdf_pages=1))
+    with pytest.raises(ReadError, match="页数过多"):
+        to_grid(SPLIT.read_bytes(), SPLIT.name)
+
+
+def test_tables_continue_only_at_the_same_column_lines():
+    table = PageTable(1, (0, 0, 300, 100), [0.0, 100.0, 200.0, 300.0])
+    assert table.continues_into(PageTable(2, (0, 0, 300, 50), [0.5, 100.0, 199.0, 300.0]))
+    assert not table.continues_into(PageTable(2, (0, 0, 300, 50), [0.0, 150.0, 300.0]))
+    assert not table.continues_into(PageTable(2, (0, 0, 300, 50), [0.0, 120.0, 200.0, 300.0]))
