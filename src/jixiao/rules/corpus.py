@@ -16,9 +16,9 @@ from statistics import median
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
-from ..model import Document, Location, Project, Value
+from ..model import Document, Indicator, Location, Project
 from .base import CorpusRule, Finding, Severity
-from .minhash import similar_pairs, token_hash
+from .simjoin import similar_pairs, token_hash
 from .text import dice, name_key, topic_bigrams, unit_key, value_key, word_pattern
 from .view import COST, level2_kind
 
@@ -35,7 +35,6 @@ GENERIC_WORDS: tuple[str, ...] = (
 _YEAR = re.compile(r"\d{4}年度?")
 # Currency units a cost can be printed in, as multiples of 元 (JX603 compares in 元).
 _CURRENCY = {"元": 1.0, "万元": 1e4, "亿元": 1e8, "千元": 1e3}
-_MAX_INDICATORS = 1 << 16
 
 
 @dataclass(slots=True)
@@ -87,20 +86,18 @@ class CorpusIndex:
         ref = len(self.projects)
         tokens: set[int] = set()
         count = 0
-        for i, indicator in enumerate(project.indicators[:_MAX_INDICATORS]):
+        placeholders = self.placeholders
+        for i, indicator in enumerate(project.indicators):
             name = name_key(indicator.name)
             target = indicator.target
-            if not name or (
-                name in self.placeholders and name_key(target.raw) in self.placeholders
-            ):
+            if not name or (name in placeholders and name_key(target.raw) in placeholders):
                 continue
             count += 1
-            tokens.add(token_hash(name))
+            # One token per row, name and value together: projects of one kind share many
+            # names (服务对象满意度) but a pasted set also shares the values.
             tokens.add(token_hash(f"{name}|{value_key(target)}"))
-            if target.number is not None and not isinstance(target.number, bool):
-                self._add_target(
-                    ref, i, name, indicator.level2, target.raw or "", target, indicator.location
-                )
+            if target.number is not None:
+                self._add_target(ref, i, name, indicator)
         self.projects.append(
             IndexedProject(
                 document=document,
@@ -114,28 +111,19 @@ class CorpusIndex:
             )
         )
 
-    def _add_target(
-        self,
-        ref: int,
-        i: int,
-        name: str,
-        level2: str | None,
-        raw: str,
-        target: Value,
-        location: Location | None,
-    ) -> None:
+    def _add_target(self, ref: int, i: int, name: str, indicator: Indicator) -> None:
+        target = indicator.target
         unit = unit_key(target.unit)
-        kind = level2_kind(level2)
-        entry = Target(float(target.number), ref, i, name, raw, location)
-        per = _per_unit(unit)
-        if kind == COST and per is not None:
-            money, denominator = per
-            entry.number *= _CURRENCY[money]
-            self.unit_costs.setdefault((name, denominator), []).append(entry)
-        elif kind == COST and unit in _CURRENCY:
-            return  # a total cost follows the project's size, not a standard (see JX603)
-        else:
-            self.targets.setdefault((name, unit), []).append(entry)
+        number = float(target.number or 0)  # never None: the caller checks
+        entry = Target(number, ref, i, name, target.raw or "", indicator.location)
+        if (unit in _CURRENCY or "/" in unit) and level2_kind(indicator.level2) == COST:
+            per = _per_unit(unit)
+            if per is not None:
+                entry.number *= _CURRENCY[per[0]]
+                self.unit_costs.setdefault((name, per[1]), []).append(entry)
+            # A total cost follows the project's size, not a standard: not compared.
+            return
+        self.targets.setdefault((name, unit), []).append(entry)
 
 
 def _identity(project: Project) -> tuple[str, ...]:
@@ -249,12 +237,13 @@ class Boilerplate(IndexRule):
     )
     thresholds: ClassVar[Mapping[str, object]] = MappingProxyType(
         {
-            "similarity": 0.7,  # Jaccard of the indicator sets (names and name+value tokens)
-            "purpose_similarity": 0.5,  # Dice of topic bigrams at or above which purposes agree
+            "similarity": 0.6,  # Jaccard of the indicator sets (one name+value token per row)
+            "name_similarity": 0.5,  # Dice of name bigrams at or above which names agree
+            # Purposes and goals reuse stock phrases (提升服务质量和群众满意度), so text alone
+            # makes two projects the same only when it is nearly identical.
+            "purpose_similarity": 0.8,
             "min_indicators": 5,  # smaller sets agree by chance
-            "bands": 10,  # LSH: 10 bands of 3 rows find pairs at 0.7 with p ≈ 0.98
-            "rows": 3,
-            "bucket_cap": 64,
+            "posting_cap": 100,  # a family of copies is compared with at most 100 members
             "max_partners": 3,
             "generic_words": GENERIC_WORDS,
         }
@@ -274,10 +263,7 @@ class Boilerplate(IndexRule):
         pairs = similar_pairs(
             sets,
             threshold=self.thresholds["similarity"],
-            bands=self.thresholds["bands"],
-            rows=self.thresholds["rows"],
-            bucket_cap=self.thresholds["bucket_cap"],
-            same_kind=matcher.same_purpose,
+            posting_cap=self.thresholds["posting_cap"],
         )
         for i, j, similarity in pairs:
             if not matcher.same_purpose(i, j):
@@ -314,7 +300,8 @@ class _PurposeMatcher:
 
     def __init__(self, index: CorpusIndex, thresholds: Mapping[str, object]) -> None:
         self.projects = index.projects
-        self.threshold = float(thresholds["purpose_similarity"])  # type: ignore[arg-type]
+        self.name_threshold = float(thresholds["name_similarity"])  # type: ignore[arg-type]
+        self.text_threshold = float(thresholds["purpose_similarity"])  # type: ignore[arg-type]
         self.generic = word_pattern(thresholds["generic_words"])  # type: ignore[arg-type]
         self._topics: dict[int, tuple[frozenset[str], frozenset[str]]] = {}
 
@@ -325,9 +312,9 @@ class _PurposeMatcher:
             return True
         name_a, text_a = self._topic(i)
         name_b, text_b = self._topic(j)
-        if dice(name_a, name_b) >= self.threshold:
+        if dice(name_a, name_b) >= self.name_threshold:
             return True
-        return bool(text_a and text_b) and dice(text_a, text_b) >= self.threshold
+        return bool(text_a and text_b) and dice(text_a, text_b) >= self.text_threshold
 
     def _topic(self, ref: int) -> tuple[frozenset[str], frozenset[str]]:
         if ref not in self._topics:

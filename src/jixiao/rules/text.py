@@ -7,16 +7,17 @@ typing vary (spaces, punctuation, full-width letters, 百分比 for %) and keep 
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable
+from functools import lru_cache
 
 from ..model import Value
 
-# Full-width ASCII to half-width, and punctuation deleted: （）“”、，。：；·/ and their ASCII twins.
-_PUNCTUATION = "()（）[]【】<>《》“”\"'‘’、,，.。:：;；·•-—_/／\\|!！?？*＊ \t\r\n\u3000"
-_TABLE = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
-_TABLE.update({ord(ch): None for ch in _PUNCTUATION})
-# Units keep their slash: 元/人 is a rate, 元人 is not a unit.
-_UNIT_TABLE = {**_TABLE, ord("/"): "/", ord("／"): "/"}
+# Punctuation and spaces that typing and extraction vary; deleted from names. A regex, not
+# str.translate: translate is several times slower on non-Latin text.
+_PUNCTUATION = re.compile(r"[()（）\[\]【】<>《》“”\"'‘’、,，.。:：;；·•\-—_/\\|!?*\s]")
+_UNIT_PUNCTUATION = re.compile(r"[()（）\[\]【】<>《》“”\"'‘’、,，.。:：;；·•\-—_\\|!?*\s]")
+_FULL_WIDTH = re.compile(r"[\uff01-\uff5e\u3000]")
 
 _UNIT_ALIASES = {"百分比": "%", "％": "%", "万": "万元", "元人民币": "元"}
 
@@ -24,15 +25,22 @@ _UNIT_ALIASES = {"百分比": "%", "％": "%", "万": "万元", "元人民币": 
 _NOT_TOPIC = re.compile(r"目标内容\d*|\d+年度?|[^\u4e00-\u9fff]+")
 
 
+@lru_cache(maxsize=1 << 16)
 def name_key(name: str | None) -> str:
     """Given an indicator or project name, return it without spaces, punctuation or width."""
-    return (name or "").translate(_TABLE)
+    return _PUNCTUATION.sub("", _half_width(name or ""))
 
 
+@lru_cache(maxsize=1 << 12)
 def unit_key(unit: str | None) -> str:
-    """Given a unit as printed, return its comparable form (百分比 → %, 万 → 万元)."""
-    unit = (unit or "").translate(_UNIT_TABLE)
+    """Given a unit as printed, return its comparable form (百分比 → %, 元／人 → 元/人)."""
+    unit = _UNIT_PUNCTUATION.sub("", _half_width(unit or ""))
     return _UNIT_ALIASES.get(unit, unit)
+
+
+def _half_width(text: str) -> str:
+    # Full-width letters and digits (ＡＢ１２) are rare; normalise only when present.
+    return unicodedata.normalize("NFKC", text) if _FULL_WIDTH.search(text) else text
 
 
 def value_key(value: Value) -> str:
