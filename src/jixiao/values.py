@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from .model import Direction, Number, Value
 
@@ -58,7 +59,6 @@ _SUFFIXES: tuple[tuple[str, Direction], ...] = (
 _UNIT_ALIASES = {"百分比": "%", "％": "%"}
 
 _NUMBER = re.compile(r"[-+]?\d+(?:,\d{3})*(?:\.\d+)?|[-+]?\.\d+")
-_WHITESPACE = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 # A four-digit year followed by 年 is a date (2025年底完成), not a quantity of years.
 _YEAR = re.compile(r"(19|20)\d\d$")
@@ -66,21 +66,28 @@ _YEAR = re.compile(r"(19|20)\d\d$")
 
 def squash(text: str | None) -> str:
     """Return ``text`` with all whitespace removed (extraction puts spaces inside words)."""
-    return _WHITESPACE.sub("", text or "")
+    # str.split() splits on exactly the characters \s matches, and is several times faster.
+    return "".join(text.split()) if text else ""
+
+
+def _nfkc(text: str) -> str:
+    """NFKC-normalise (full-width ％＞１ → %>1); ASCII text is already normal."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+_OPERATOR_WORDS: dict[str, Direction] = dict(_OPERATORS)
 
 
 def parse_direction(word: str | None) -> Direction | None:
     """Read an operator word or symbol (大于等于, ≥, 不超过 …) as a direction, else None."""
-    text = unicodedata.normalize("NFKC", squash(word))
-    for token, direction in _OPERATORS:
-        if text == token:
-            return direction
-    return None
+    return _OPERATOR_WORDS.get(_nfkc(squash(word)))
 
 
+# Importers call this for every cell they consider; the same few texts recur constantly.
+@lru_cache(maxsize=4096)
 def parse_number(text: str | None) -> Number | None:
     """Read a whole cell as one number (``"28.75"``, ``"1,234.00"``, ``"86.00万元"``), else None."""
-    s = unicodedata.normalize("NFKC", squash(text))
+    s = _nfkc(squash(text))
     match = _NUMBER.match(s)
     if not match or _DIGIT.search(s[match.end() :]):
         return None
@@ -116,7 +123,7 @@ def parse_value(raw: str | None) -> Value:
     if not text:
         return Value()
     qualitative = Value(raw=text)
-    s = unicodedata.normalize("NFKC", text)
+    s = _nfkc(text)
     direction, s = _split_operator(s)
     match = _NUMBER.match(s)
     if not match:
@@ -195,7 +202,7 @@ def _split_suffix(rest: str) -> tuple[str, Direction | None]:
 
 
 def _is_plain_number(text: str) -> bool:
-    s = unicodedata.normalize("NFKC", text)
+    s = _nfkc(text)
     match = _NUMBER.fullmatch(s)
     return match is not None
 

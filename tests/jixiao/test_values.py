@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from decimal import Decimal
 
 import pytest
@@ -191,6 +192,11 @@ def test_other_entry_points_never_raise(text, direction_word, unit):
     number = parse_number(text)
     assert number is None or math.isfinite(number)
     assert parse_direction(direction_word) in (None, *OPERATORS)
+
+
+@given(st.text())
+def test_squash_removes_exactly_the_whitespace(text):
+    assert squash(text) == re.sub(r"\s+", "", text)
 
 
 # --- separate 指标方向 / 计量单位 columns ------------------------------------------------------
