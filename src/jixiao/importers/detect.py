@@ -67,7 +67,7 @@ def sniff_content(data: bytes, name: str) -> str | None:
         return _ole_format(data, name)
     if b"%PDF-" in data[:1024]:
         return "pdf"
-    if data.lstrip()[:6].lower() == b"{\\rtf":
+    if data.lstrip().startswith(b"{\\rtf"):
         raise ReadError(name, "不支持 RTF 格式，请在 Word 中另存为 .docx 后重新上传")
     if HTML_START.match(_without_bom(data[:4096])):
         return "html"

@@ -60,14 +60,17 @@ def _flush(grid: Grid, pending: list[Cell]) -> None:
 
 def _line_row(line: str, where: Location) -> Row:
     stripped = line.strip()
-    if stripped.startswith("|") and stripped.endswith("|") and len(stripped) > 1:
+    if not stripped:
+        return Row([], where)
+    if stripped[0] == "|" and stripped[-1] == "|" and len(stripped) > 1:
         if _MD_SEPARATOR.match(stripped):
             return Row([], where)
-        return _row([c for c in stripped[1:-1].split("|")], where)
-    if "\t" in line.strip("\n"):
+        return _row(stripped[1:-1].split("|"), where)
+    if "\t" in line:
         return _row(line.split("\t"), where)
-    text = _ARTIFACT.sub("", stripped).strip()
-    return Row([Cell(text, where)] if text else [], where)
+    if "[" in stripped or stripped[0] == "#":
+        stripped = _ARTIFACT.sub("", stripped).strip()
+    return Row([Cell(stripped, where)] if stripped else [], where)
 
 
 def _row(texts: list[str], where: Location) -> Row:

@@ -36,6 +36,7 @@ _TITLE_LENGTH = 60
 
 def assemble(grid: Grid) -> Document:
     """Given a Grid, return the Document with every project table it holds."""
+    _strip_cells(grid)
     tables, leading = split_tables(grid)
     document = Document(source=grid.source)
     year = _document_year(leading)
@@ -92,11 +93,19 @@ def _assemble_table(table: Table, year: int | None, warnings: list[ReadWarning])
     project.indicators = state.finish()
     warnings.extend(state.warnings)
     for row in table.strays:
-        text = " ".join(t for t in row.texts if t.strip())
+        text = " ".join(t for t in row.texts if t)
         warnings.append(
             ReadWarning(f"表格中间的段落“{text}”不属于任何单元格，已忽略", row.location)
         )
     return project
+
+
+def _strip_cells(grid: Grid) -> None:
+    """Strip every cell once, so later steps can test cells for text by truthiness."""
+    for row in grid.rows:
+        for cell in row.cells:
+            if cell.text and (cell.text[0].isspace() or cell.text[-1].isspace()):
+                cell.text = cell.text.strip()
 
 
 def _first_location(rows: list[Row]) -> Location | None:

@@ -11,7 +11,7 @@ breaks ties. Cells that fit nowhere are skipped and reported.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ... import vocabulary as vocab
@@ -83,11 +83,15 @@ def complete_columns(columns: list[Column]) -> list[Column]:
     return columns
 
 
+_TOTAL_LABEL_LENGTH = 6
+
+
 def total_score(row: Row, columns: list[Column]) -> float | int | None:
     """Given a body row, return the table's total score if the row is its 总分 line."""
-    texts = [(i, c.text) for i, c in enumerate(row.cells) if not is_blank(c.text)]
-    if not texts or vocab.key(texts[0][1]) not in vocab.TOTAL_SCORE_LABELS:
+    first = next((c.text for c in row.cells if c.text), "")
+    if len(first) > _TOTAL_LABEL_LENGTH or vocab.key(first) not in vocab.TOTAL_SCORE_LABELS:
         return None
+    texts = [(i, c.text) for i, c in enumerate(row.cells) if not is_blank(c.text)]
     by_index = dict(texts)
     for column in columns:
         if column.kind == "score" and column.index in by_index:
@@ -98,38 +102,57 @@ def total_score(row: Row, columns: list[Column]) -> float | int | None:
 
 
 @dataclass(slots=True)
-class _Cell:
+class _Word:
+    """What a cell text is, independent of where it stands: its level names and fits."""
+
     text: str
-    index: int
+    word: str
     level1: str | None
     level2: str | None
-    word: str
-    # Fit per column kind, computed once per cell (None: cannot go there).
-    fits: dict[str, float | None]
-    skip: float
-
-    @classmethod
-    def of(cls, text: str, index: int) -> _Cell:
-        word = vocab.key(text)
-        cell = cls(text, index, vocab.level1_name(word), vocab.level2_name(word), word, {}, 0.0)
-        cell.skip = _skip(cell)
-        return cell
+    skip: float = 0.0
+    # Fit per column kind, filled on first use (None: cannot go there).
+    fits: dict[str, float | None] = field(default_factory=dict)
 
     def fit(self, kind: str) -> float | None:
-        if kind not in self.fits:
-            self.fits[kind] = _FITS[kind](self)
-        return self.fits[kind]
+        fits = self.fits
+        if kind not in fits:
+            fits[kind] = _FITS[kind](self)
+        return fits[kind]
+
+
+# Cell texts repeat across rows and tables (level names, units, 年度工作计划); the cache
+# is bounded so memory stays flat.
+@lru_cache(maxsize=4096)
+def _word(raw: str) -> _Word:
+    text = clean(raw)
+    word = vocab.key(text)
+    info = _Word(text, word, vocab.level1_name(word), vocab.level2_name(word))
+    info.skip = _skip(info)
+    return info
+
+
+@dataclass(slots=True)
+class _Cell:
+    info: _Word
+    index: int
+
+    @property
+    def text(self) -> str:
+        return self.info.text
+
+    def fit(self, kind: str) -> float | None:
+        return self.info.fit(kind)
 
 
 def align(row: Row, columns: list[Column]) -> Aligned:
     """Given a body row and the header columns, return the row's cells by column kind."""
-    cells = [_Cell.of(clean(c.text), i) for i, c in enumerate(row.cells) if not is_blank(c.text)]
+    cells = [_Cell(_word(c.text), i) for i, c in enumerate(row.cells) if not is_blank(c.text)]
     return align_cells(cells, columns)
 
 
 def align_texts(texts: list[str], columns: list[Column]) -> Aligned:
     """Like ``align`` for cells without positions (flowing text)."""
-    cells = [_Cell.of(clean(t), -1) for t in texts if not is_blank(t)]
+    cells = [_Cell(_word(t), -1) for t in texts if not is_blank(t)]
     return align_cells(cells, columns)
 
 
@@ -166,13 +189,13 @@ def _best_moves(cells: list[_Cell], columns: list[Column]) -> list[list[int]]:
     best = [[0.0] * (n + 1) for _ in range(m + 1)]
     move = [[0] * (n + 1) for _ in range(m + 1)]
     for i in range(1, m + 1):
-        best[i][0] = best[i - 1][0] + cells[i - 1].skip
+        best[i][0] = best[i - 1][0] + cells[i - 1].info.skip
         move[i][0] = 1
     for i in range(1, m + 1):
         cell, above, row = cells[i - 1], best[i - 1], best[i]
         for j in range(1, n + 1):
             score, step = row[j - 1], 0
-            skipped = above[j] + cell.skip
+            skipped = above[j] + cell.info.skip
             if skipped >= score:
                 score, step = skipped, 1
             fit = _fit(cell, columns[j - 1])
@@ -208,7 +231,7 @@ def _finish(placed: dict[str, str], skipped: list[str]) -> Aligned:
     return Aligned(placed, skipped)
 
 
-def _skip(cell: _Cell) -> float:
+def _skip(cell: _Word) -> float:
     if cell.word in vocab.TABLE_LABELS or vocab.is_level_fragment(cell.text):
         return _SKIP_FRAGMENT
     return _SKIP_TEXT
@@ -226,27 +249,27 @@ def parse_direction(word: str) -> str | None:
     return _parse_direction(word)
 
 
-def _is_vocab(cell: _Cell) -> bool:
+def _is_vocab(cell: _Word) -> bool:
     return bool(cell.level1 or cell.level2 or cell.word in vocab.NATURES)
 
 
-def _is_valuelike(cell: _Cell) -> bool:
+def _is_valuelike(cell: _Word) -> bool:
     return bool(_VALUE_START.match(cell.word))
 
 
-def _fit_level1(cell: _Cell) -> float | None:
+def _fit_level1(cell: _Word) -> float | None:
     if cell.level1:
         return 4.0 if cell.level2 else 6.0
     return _custom_level(cell)
 
 
-def _fit_level2(cell: _Cell) -> float | None:
+def _fit_level2(cell: _Word) -> float | None:
     if cell.level2:
         return 4.0 if cell.level1 else 6.0
     return _custom_level(cell)
 
 
-def _custom_level(cell: _Cell) -> float | None:
+def _custom_level(cell: _Word) -> float | None:
     if vocab.is_level_fragment(cell.text):
         return 0.5
     if cell.word.endswith("指标") and len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word):
@@ -254,7 +277,7 @@ def _custom_level(cell: _Cell) -> float | None:
     return _IMPOSSIBLE
 
 
-def _fit_name(cell: _Cell) -> float | None:
+def _fit_name(cell: _Word) -> float | None:
     if cell.word in vocab.LEVEL1 or cell.word in vocab.NATURES or parse_direction(cell.word):
         return _IMPOSSIBLE
     if cell.level1 or cell.level2 or cell.word in vocab.TABLE_LABELS:
@@ -264,41 +287,41 @@ def _fit_name(cell: _Cell) -> float | None:
     return 1.0 if cell.word.endswith("指标") else 2.0
 
 
-def _fit_text(cell: _Cell) -> float | None:
+def _fit_text(cell: _Word) -> float | None:
     if cell.word in vocab.NATURES or parse_direction(cell.word):
         return _IMPOSSIBLE
     return 0.3 if cell.level1 or cell.level2 else 1.0
 
 
-def _fit_value(cell: _Cell) -> float | None:
+def _fit_value(cell: _Word) -> float | None:
     if _is_vocab(cell):
         return _IMPOSSIBLE
     return 4.0 if _is_valuelike(cell) else 1.2
 
 
-def _fit_actual(cell: _Cell) -> float | None:
+def _fit_actual(cell: _Word) -> float | None:
     if _is_vocab(cell):
         return _IMPOSSIBLE
     return 2.5 if _is_valuelike(cell) else 1.0
 
 
-def _fit_long_value(cell: _Cell) -> float | None:
+def _fit_long_value(cell: _Word) -> float | None:
     if _is_vocab(cell):
         return _IMPOSSIBLE
     return 2.0 if _is_valuelike(cell) else 1.0
 
 
-def _fit_nature(cell: _Cell) -> float | None:
+def _fit_nature(cell: _Word) -> float | None:
     if cell.word in vocab.NATURES:
         return 5.0
     return 4.0 if parse_direction(cell.word) else _IMPOSSIBLE
 
 
-def _fit_direction(cell: _Cell) -> float | None:
+def _fit_direction(cell: _Word) -> float | None:
     return 5.0 if parse_direction(cell.word) else _IMPOSSIBLE
 
 
-def _fit_unit(cell: _Cell) -> float | None:
+def _fit_unit(cell: _Word) -> float | None:
     word = cell.word
     if not word or len(word) > 6 or _HAS_DIGIT.search(word) or _PUNCT.search(word):
         return _IMPOSSIBLE
@@ -309,7 +332,7 @@ def _fit_unit(cell: _Cell) -> float | None:
     return 2.5 if len(word) <= 3 or "/" in word or word in vocab.UNITS else 0.8
 
 
-def _fit_number(cell: _Cell) -> float | None:
+def _fit_number(cell: _Word) -> float | None:
     return 3.0 if parse_number(cell.word) is not None else _IMPOSSIBLE
 
 

@@ -162,7 +162,7 @@ def flow_rows(
 def _blocks(body: list[Row]) -> list[list[_Line]]:
     blocks: list[list[_Line]] = [[]]
     for row in body:
-        text = " ".join(t for t in row.texts if t.strip()).strip()
+        text = " ".join(t for t in row.texts if t).strip()
         if text:
             blocks[-1].append(_Line(text, row.location))
         elif blocks[-1]:

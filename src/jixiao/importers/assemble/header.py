@@ -51,7 +51,7 @@ def read_header(rows: list[Row], flow: bool, preamble: list[Row] | None = None) 
     """Given the header rows of one table, return the field texts they hold."""
     header = Header()
     header.money_in_yuan = _money_in_yuan([*(preamble or []), *rows])
-    if flow or all(sum(1 for t in r.texts if t.strip()) <= 1 for r in rows):
+    if flow or all(sum(1 for t in r.texts if t) <= 1 for r in rows):
         _read_flow(rows, header)
     else:
         _read_cells(rows, header)
@@ -195,7 +195,7 @@ def _has_numbers(row: Row) -> bool:
 
 def _read_flow(rows: list[Row], header: Header) -> None:
     location = rows[0].location if rows else None
-    stream = join_lines([" ".join(t for t in r.texts if t.strip()) for r in rows])
+    stream = join_lines([" ".join(t for t in r.texts if t) for r in rows])
     segments = split_stream(stream, location)
     label: str | None = None
     months: list[int] = []

@@ -35,7 +35,7 @@ def read_overview(rows: list[Row]) -> DepartmentOverview | None:
     sections: dict[str, list[str]] = {}
     current: str | None = None
     for row in rows:
-        texts = [t for t in row.texts if t.strip()]
+        texts = [t for t in row.texts if t]
         if len(texts) != 1:
             continue  # a contents list prints headings beside page numbers
         text = clean(texts[0])

@@ -53,7 +53,7 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
 def name_from_title(preamble: list[Row]) -> str | None:
     """Given the rows before a table, return the project name its title line carries."""
     for row in preamble:
-        texts = [t for t in row.texts if t.strip()]
+        texts = [t for t in row.texts if t]
         if len(texts) == 1 and vocab.title_kind(texts[0]):
             name = _TITLE_SUFFIX.sub("", _TITLE_NUMBER.sub("", clean(texts[0])))
             if name and name != clean(texts[0]) and not name.startswith("("):

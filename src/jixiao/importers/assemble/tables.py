@@ -57,7 +57,7 @@ class _Splitter:
         self.titled = False
 
     def feed(self, row: Row) -> None:
-        texts = [t for t in row.texts if t.strip()]
+        texts = [t for t in row.texts if t]
         current = self.current
         if not texts:
             if current is not None and current.flow and not self.after_title:
@@ -122,7 +122,7 @@ def _split_glued_row(row: Row) -> tuple[Row, Row | None]:
     kinds = [vocab.column_kind(c.text) for c in row.cells]
     last = max((i for i, k in enumerate(kinds) if k), default=len(kinds) - 1)
     rest = row.cells[last + 1 :]
-    if not any(c.text.strip() for c in rest):
+    if not any(c.text for c in rest):
         return row, None
     return Row(row.cells[: last + 1], row.location, row.table), Row(
         rest, rest[0].location, row.table
@@ -143,7 +143,7 @@ def vocab_title(texts: list[str]) -> bool:
 
 def is_column_header(row: Row) -> bool:
     """Return True for the header row of an indicator table (one cell per word in PDF text)."""
-    return header_texts_are_columns([t for t in row.texts if t.strip()])
+    return header_texts_are_columns([t for t in row.texts if t])
 
 
 def header_texts_are_columns(texts: list[str]) -> bool:
@@ -156,4 +156,4 @@ def header_texts_are_columns(texts: list[str]) -> bool:
 
 
 def _non_empty(row: Row) -> int:
-    return sum(1 for t in row.texts if t.strip())
+    return sum(1 for t in row.texts if t)
