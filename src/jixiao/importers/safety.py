@@ -52,20 +52,22 @@ PROLOGUE_BYTES = 64 * 1024
 ROOT_ELEMENT = re.compile(rb"<[A-Za-z_]")
 
 
-def check_upload_size(data: bytes, source: str, limits: Limits = LIMITS) -> None:
+def check_upload_size(data: bytes, source: str, limits: Limits | None = None) -> None:
     """Given a file's bytes, raise ReadError when they exceed the upload cap."""
+    limits = limits or LIMITS
     if len(data) > limits.max_upload_bytes:
         size = len(data) / MIB
         cap = limits.max_upload_bytes / MIB
         raise ReadError(source, f"文件过大（{size:.1f} MB），上限为 {cap:.0f} MB")
 
 
-def open_zip(data: bytes, source: str, limits: Limits = LIMITS) -> zipfile.ZipFile:
+def open_zip(data: bytes, source: str, limits: Limits | None = None) -> zipfile.ZipFile:
     """Given the bytes of a .docx/.xlsx, return the checked archive or raise ReadError.
 
     zipfile never inflates an entry beyond the size its central directory declares, so
     checking the declared sizes bounds the work every later reader can be made to do.
     """
+    limits = limits or LIMITS
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
@@ -124,10 +126,10 @@ def check_xml_prologue(prologue: bytes, source: str, part: str) -> None:
 class Deadline:
     """A time budget for reading one file, checked by readers between units of work."""
 
-    def __init__(self, source: str, seconds: float = LIMITS.seconds_per_file) -> None:
+    def __init__(self, source: str, seconds: float | None = None) -> None:
         self.source = source
-        self.seconds = seconds
-        self.end = time.monotonic() + seconds
+        self.seconds = LIMITS.seconds_per_file if seconds is None else seconds
+        self.end = time.monotonic() + self.seconds
 
     def check(self) -> None:
         """Raise ReadError once the budget is spent."""
