@@ -16,10 +16,10 @@ from statistics import median
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
-from ..model import Document, Indicator, Location, Project
+from ..model import Document, Indicator, Location, Project, Value
 from .base import CorpusRule, Finding, Severity
-from .simjoin import similar_pairs, token_hash
-from .text import dice, name_key, topic_bigrams, unit_key, value_key, word_pattern
+from .simjoin import similar_pairs
+from .text import dice, name_key, topic_bigrams, unit_key, word_pattern
 from .view import COST, level2_kind
 
 if TYPE_CHECKING:
@@ -51,16 +51,9 @@ class IndexedProject:
     indicators: int
 
 
-@dataclass(slots=True)
-class Target:
-    """One numeric target kept for the library statistics (JX602, JX603)."""
-
-    number: float
-    project: int  # index into CorpusIndex.projects
-    indicator: int
-    name: str
-    raw: str
-    location: Location | None
+# A numeric target as the index keeps it (a tuple: millions are made):
+# (number, project reference, indicator position, value as printed, location).
+Entry = tuple[float, int, int, str, Location | None]
 
 
 class CorpusIndex:
@@ -71,9 +64,9 @@ class CorpusIndex:
         self.sources: list[str] = []
         self.projects: list[IndexedProject] = []
         # (indicator name, unit) → numeric targets (JX602).
-        self.targets: dict[tuple[str, str], list[Target]] = {}
+        self.targets: dict[tuple[str, str], list[Entry]] = {}
         # (indicator name, per-what unit) → unit costs in 元 (JX603).
-        self.unit_costs: dict[tuple[str, str], list[Target]] = {}
+        self.unit_costs: dict[tuple[str, str], list[Entry]] = {}
 
     def add(self, document: Document) -> None:
         """Remember the features of every project in ``document``."""
@@ -95,7 +88,7 @@ class CorpusIndex:
             count += 1
             # One token per row, name and value together: projects of one kind share many
             # names (服务对象满意度) but a pasted set also shares the values.
-            tokens.add(token_hash(f"{name}|{value_key(target)}"))
+            tokens.add(_row_token(name, target))
             if target.number is not None:
                 self._add_target(ref, i, name, indicator)
         self.projects.append(
@@ -115,15 +108,26 @@ class CorpusIndex:
         target = indicator.target
         unit = unit_key(target.unit)
         number = float(target.number or 0)  # never None: the caller checks
-        entry = Target(number, ref, i, name, target.raw or "", indicator.location)
         if (unit in _CURRENCY or "/" in unit) and level2_kind(indicator.level2) == COST:
             per = _per_unit(unit)
             if per is not None:
-                entry.number *= _CURRENCY[per[0]]
+                entry = (number * _CURRENCY[per[0]], ref, i, target.raw or "", indicator.location)
                 self.unit_costs.setdefault((name, per[1]), []).append(entry)
             # A total cost follows the project's size, not a standard: not compared.
             return
+        entry = (number, ref, i, target.raw or "", indicator.location)
         self.targets.setdefault((name, unit), []).append(entry)
+
+
+def _row_token(name: str, target: Value) -> int:
+    """Return one hash for an indicator row's name and value (equal rows, equal tokens).
+
+    Python's hash() of a tuple changes between processes, which is harmless: the join is
+    exact, so tokens only need to be equal within one run. hash(95) == hash(95.0).
+    """
+    if target.number is None:
+        return hash((name, name_key(target.raw)))
+    return hash((name, target.direction or "=", target.number, unit_key(target.unit)))
 
 
 def _identity(project: Project) -> tuple[str, ...]:
@@ -328,15 +332,19 @@ class _PurposeMatcher:
 
 @dataclass(frozen=True, slots=True)
 class Outlier:
-    """A target far from its group: the entry, the group's median and size."""
+    """A target far from its group: where it is, its value, the group's median and size."""
 
-    target: Target
+    number: float
+    project: int
+    indicator: int
+    raw: str
+    location: Location | None
     median: float
     peers: int
 
 
 def robust_outliers(
-    entries: Sequence[Target], *, log_scale: bool, floor: float, z: float
+    entries: Sequence[Entry], *, log_scale: bool, floor: float, z: float
 ) -> Iterator[Outlier]:
     """Given one group's targets, yield those whose robust z-score exceeds ``z``.
 
@@ -346,8 +354,8 @@ def robust_outliers(
     counts compare on a log scale (a factor of 10 is as far up as down); percentages on
     a linear one.
     """
-    usable = [e for e in entries if e.number > 0] if log_scale else list(entries)
-    scaled = [math.log10(e.number) if log_scale else e.number for e in usable]
+    usable = [e for e in entries if e[0] > 0] if log_scale else list(entries)
+    scaled = [math.log10(e[0]) if log_scale else e[0] for e in usable]
     if len(scaled) < 2:
         return
     centre = median(scaled)
@@ -355,7 +363,7 @@ def robust_outliers(
     typical = 10**centre if log_scale else centre
     for entry, x in zip(usable, scaled, strict=True):
         if abs(x - centre) / spread > z:
-            yield Outlier(entry, typical, len(usable))
+            yield Outlier(*entry, median=typical, peers=len(usable))
 
 
 class LibraryOutlier(IndexRule):
@@ -403,8 +411,8 @@ class LibraryOutlier(IndexRule):
 
     def check_index(self, index: CorpusIndex) -> Iterator[Finding]:
         minimum = self.thresholds["min_projects"]
-        for (_, unit), entries in index.targets.items():
-            if len({e.project for e in entries}) < minimum:
+        for (name, unit), entries in index.targets.items():
+            if len({e[1] for e in entries}) < minimum:
                 continue
             percent = unit == "%"
             floor = (
@@ -415,13 +423,13 @@ class LibraryOutlier(IndexRule):
             for outlier in robust_outliers(
                 entries, log_scale=not percent, floor=floor, z=self.thresholds["z"]
             ):
-                yield self._finding(index, outlier, unit)
+                yield self._finding(index, outlier, name, unit)
 
-    def _finding(self, index: CorpusIndex, outlier: Outlier, unit: str) -> Finding:
-        target = outlier.target
+    def _finding(self, index: CorpusIndex, outlier: Outlier, name: str, unit: str) -> Finding:
+        target = outlier
         side = "偏低" if target.number < outlier.median else "偏高"
         message = (
-            f"指标“{target.name}”的指标值“{target.raw}”明显{side}：各项目的同名指标（共{outlier.peers}个，"
+            f"指标“{name}”的指标值“{target.raw}”明显{side}：各项目的同名指标（共{outlier.peers}个，"
             f"单位“{unit or '无'}”）中位数为{outlier.median:.4g}。"
         )
         fix = "核对指标值和计量单位；确需如此的，在指标值确定依据中说明理由。"
@@ -477,20 +485,20 @@ class UnitCostOutlier(IndexRule):
 
     def check_index(self, index: CorpusIndex) -> Iterator[Finding]:
         floor = math.log10(self.thresholds["ratio_floor"])
-        for (_, per), entries in index.unit_costs.items():
-            if len({e.project for e in entries}) < self.thresholds["min_projects"]:
+        for (name, per), entries in index.unit_costs.items():
+            if len({e[1] for e in entries}) < self.thresholds["min_projects"]:
                 continue
             for outlier in robust_outliers(
                 entries, log_scale=True, floor=floor, z=self.thresholds["z"]
             ):
-                yield self._finding(index, outlier, per)
+                yield self._finding(index, outlier, name, per)
 
-    def _finding(self, index: CorpusIndex, outlier: Outlier, per: str) -> Finding:
-        target = outlier.target
+    def _finding(self, index: CorpusIndex, outlier: Outlier, name: str, per: str) -> Finding:
+        target = outlier
         ratio = target.number / outlier.median
         times = f"{ratio:.1f}倍" if ratio >= 1 else f"{1 / ratio:.1f}分之一"
         message = (
-            f"成本指标“{target.name}”的单位成本“{target.raw}”（折合{target.number:.4g}元/{per}）"
+            f"成本指标“{name}”的单位成本“{target.raw}”（折合{target.number:.4g}元/{per}）"
             f"是{outlier.peers}个项目同名指标中位数{outlier.median:.4g}元/{per}的{times}。"
         )
         fix = (

@@ -1,11 +1,11 @@
 """Near-identical sets among many: an exact Jaccard similarity join by prefix filtering.
 
-Tokens are hashed once (``token_hash``) and ordered by how many sets use them, rarest
-first. Two sets with Jaccard similarity ≥ t share at least one token among the first
-``n - ceil(t·n) + 1`` tokens of each (the prefix-filtering principle: Bayardo et al.,
-"Scaling up all pairs similarity search", WWW 2007). So only sets that share a rare token
-are compared, and a token every project uses (服务对象满意度 ≥90%) never makes a candidate.
-Candidates are verified with the exact Jaccard similarity: nothing is guessed.
+Sets hold hashed tokens (ints), ordered by how many sets use them, rarest first. Two sets
+with Jaccard similarity ≥ t share at least one token among the first ``n - ceil(t·n) + 1``
+tokens of each (the prefix-filtering principle: Bayardo et al., "Scaling up all pairs
+similarity search", WWW 2007). So only sets that share a rare token are compared, and a
+token every project uses (服务对象满意度 ≥90%) never makes a candidate. Candidates are
+verified with the exact Jaccard similarity: nothing is guessed.
 
 Why not MinHash-LSH: a project has only about 20 indicator rows, fewer than the 60–100
 hash bins LSH needs to be selective, and pure-Python MinHash with that many independent
@@ -19,15 +19,8 @@ number of pairs.
 from __future__ import annotations
 
 import math
-import zlib
 from collections import Counter
 from collections.abc import Iterator, Sequence
-
-
-def token_hash(token: str) -> int:
-    """Given a token, return a 32-bit hash that is the same in every process (unlike hash())."""
-    # Multiply by an odd constant to spread CRC-32's linear structure over the high bits.
-    return (zlib.crc32(token.encode()) * 0x9E3779B1) & 0xFFFFFFFF
 
 
 def jaccard(a: frozenset[int], b: frozenset[int]) -> float:
@@ -53,12 +46,15 @@ def similar_pairs(
     still compared with the first ``posting_cap``. Pairs come out with i < j.
     """
     frequency = Counter(token for tokens in sets if tokens for token in tokens)
+    # Rank tokens once, rarest first (ties by value), so each set sorts by a dict lookup.
+    ranked = sorted(frequency, key=lambda t: (frequency[t], t))
+    rank = {token: position for position, token in enumerate(ranked)}.__getitem__
     present = [(i, tokens) for i, tokens in enumerate(sets) if tokens]
     present.sort(key=lambda item: len(item[1]))
     postings: dict[int, list[int]] = {}
     for i, tokens in present:
         size = len(tokens)
-        rarest = sorted(tokens, key=lambda t: (frequency[t], t))
+        rarest = sorted(tokens, key=rank)
         # An earlier (not larger) set y reaching the threshold shares at least t·size tokens
         # with this one (the probe prefix) and at least 2t/(1+t)·|y| of its own (the index
         # prefix, posted below for the sets still to come).
@@ -81,4 +77,4 @@ def _candidates(
 ) -> list[int]:
     """Return the earlier sets sharing a prefix token and long enough to reach the threshold."""
     found = {j for token in prefix for j in postings.get(token, ())}
-    return sorted(j for j in found if len(sets[j]) >= shortest)  # type: ignore[arg-type]
+    return [j for j in found if len(sets[j]) >= shortest]  # type: ignore[arg-type]

@@ -15,12 +15,11 @@ from jixiao.review import review_documents
 from jixiao.rules.corpus import (
     Boilerplate,
     LibraryOutlier,
-    Target,
     UnitCostOutlier,
     build_index,
     robust_outliers,
 )
-from jixiao.rules.simjoin import jaccard, similar_pairs, token_hash
+from jixiao.rules.simjoin import jaccard, similar_pairs
 from tests.conftest import expected_for, seed_paths
 
 SEED_DOCUMENTS = {seed.stem[:3]: expected_for(seed) for seed in seed_paths()}
@@ -183,21 +182,15 @@ def test_jx603_compares_unit_costs_after_converting_currency():
 
 
 def test_robust_outliers_use_the_floor_when_all_values_agree():
-    entries = [Target(95.0, i, 0, "x", "≥95%", None) for i in range(9)]
-    entries.append(Target(93.0, 9, 0, "x", "≥93%", None))
+    entries = [(95.0, i, 0, "≥95%", None) for i in range(9)]
+    entries.append((93.0, 9, 0, "≥93%", None))
     assert list(robust_outliers(entries, log_scale=False, floor=5.0, z=3.5)) == []
-    entries.append(Target(40.0, 10, 0, "x", "≥40%", None))
+    entries.append((40.0, 10, 0, "≥40%", None))
     [outlier] = robust_outliers(entries, log_scale=False, floor=5.0, z=3.5)
-    assert outlier.target.number == 40.0 and outlier.median == 95.0
+    assert (outlier.number, outlier.project, outlier.median) == (40.0, 10, 95.0)
 
 
 # --- the similarity join -----------------------------------------------------------------
-
-
-def test_token_hash_is_stable_across_processes():
-    # A literal: Python's own hash() of a str changes per process; this one must not.
-    assert token_hash("服务对象满意度|>=90%") == 3129551467
-    assert 0 <= token_hash("综合事务保障率") < 2**32
 
 
 def brute_force(sets, threshold):
