@@ -84,6 +84,11 @@ class Filing(models.Model):
         indexes = [
             models.Index(fields=["organisation", "year"]),
             models.Index(fields=["year", "status"]),
+            # Covers the list page's per-status counts and name/code search within the
+            # user's organisations without reading the wide rows (``data`` is large).
+            models.Index(
+                fields=["status", "organisation", "name", "code"], name="filing_list_cover_idx"
+            ),
         ]
 
     def __str__(self) -> str:
