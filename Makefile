@@ -46,6 +46,9 @@ bench: install  ## Run the benchmarks and print their figures.
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/review_speed.py
 
+docs: install  ## Regenerate docs/rules from the rules' code (commit the result).
+	$(BIN)/python -m jixiao.rules.docs
+
 check: lint test  ## Everything CI runs.
 
-.PHONY: help install run test lint fmt bench check
+.PHONY: help install run test lint fmt bench docs check
