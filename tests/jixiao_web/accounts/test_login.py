@@ -32,3 +32,10 @@ def test_it_counts_failures_per_address(unit_clerk, settings):
         _login(Client(REMOTE_ADDR="10.0.0.1"), "wrong")
     elsewhere = Client(REMOTE_ADDR="10.0.0.2")
     assert _login(elsewhere, PASSWORD).status_code == 302
+
+
+def test_it_says_why_a_locked_username_is_refused(unit_clerk, settings):
+    client = Client()
+    for _ in range(settings.LOGIN_MAX_FAILURES):
+        _login(client, "wrong")
+    assert "登录失败次数过多" in _login(client, PASSWORD).content.decode()
