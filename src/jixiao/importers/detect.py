@@ -78,7 +78,14 @@ def _zip_format(data: bytes, name: str) -> str | None:
     """Given zip bytes, tell .docx from .xlsx by the parts inside."""
     try:
         names = zipfile.ZipFile(io.BytesIO(data)).namelist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        ValueError,
+        EOFError,
+    ):
         return SUFFIXES.get(PurePath(name).suffix.lower(), "docx")  # its reader reports the damage
     if "word/document.xml" in names or any(n.startswith("word/") for n in names):
         return "docx"

@@ -20,6 +20,7 @@ import signal
 import threading
 import time
 import zipfile
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -71,7 +72,14 @@ def open_zip(data: bytes, source: str, limits: Limits | None = None) -> zipfile.
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        NotImplementedError,
+        OSError,
+        ValueError,
+        EOFError,
+    ) as exc:
         raise ReadError(source, "文件已损坏或不完整，无法作为 Office 文档打开") from exc
     check_zip_entries(infos, source, limits)
     for info in infos:
@@ -103,7 +111,14 @@ def read_prologue(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) 
     try:
         with archive.open(info) as stream:
             return stream.read(PROLOGUE_BYTES)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError) as exc:
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,
+    ) as exc:
         raise ReadError(source, f"文件已损坏，无法解压“{info.filename}”") from exc
     except RuntimeError as exc:  # zipfile's word for an encrypted entry
         raise ReadError(source, "文件已加密，请取消密码保护后重新上传") from exc

@@ -7,6 +7,7 @@ expected JSON and converts them:
   row marked to repeat on the new page (Word's 标题行重复), merged level cells;
 - scan.pdf: a page holding only a picture (what a scanner produces);
 - encrypted.pdf: split_table.pdf's document with an open password;
+- small.pdf: a one-page table, the fuzz test's PDF (small, so thousands of mutants run fast);
 - seed_001.xls: seed 001's projects in the layout of tests/jixiao/importers/office.py,
   saved by LibreOffice as Excel 97-2003.
 
@@ -130,6 +131,25 @@ def seed_xls() -> None:
         (HERE / "seed_001.xls").write_bytes((Path(tmp) / "seed_001.xls").read_bytes())
 
 
+def small_docx() -> docx.Document:
+    d = docx.Document()
+    d.add_paragraph("测试项目绩效目标表")
+    rows = [
+        ["项目名称", "测试项目", "", ""],
+        INDICATOR_HEADER,
+        ["产出指标", "数量指标", "系统数量", "≥1套"],
+        ["", "质量指标", "合格率", "100%"],
+    ]
+    table = d.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for r, row in enumerate(rows):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    table.cell(0, 1).merge(table.cell(0, 3)).text = "测试项目"
+    table.cell(2, 0).merge(table.cell(3, 0)).text = "产出指标"
+    return d
+
+
 def main() -> None:
     p = project()
     (HERE / "split_table.json").write_text(
@@ -138,6 +158,7 @@ def main() -> None:
     convert(split_table_docx(p), "split_table")
     convert(scan_docx(), "scan")
     convert(split_table_docx(p), "encrypted", target=ENCRYPT)
+    convert(small_docx(), "small")
     seed_xls()
 
 
