@@ -16,6 +16,8 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.timezone import localdate, localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao_web.accounts.access import (
@@ -74,12 +76,17 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filings = filter_filings(request.user, visible, filters)
     paginator = Paginator(filings.defer("data", "findings"), PAGE_SIZE)
     current = paginator.get_page(request.GET.get("page"))
+    filings_shown = list(current.object_list)
     context = {
         "form": form,
         "page_obj": current,
-        "filings": list(current.object_list),
-        "organisations": organisations_visible_to(request.user).only("id", "name", "kind"),
-        "years": visible.order_by("-year").values_list("year", flat=True).distinct(),
+        "filings": filings_shown,
+        "rows": [list_row(f) for f in filings_shown],
+        # Detail links are built from this prefix: one reverse() instead of fifty.
+        "list_url": reverse("filings:list"),
+        "organisations": organisations_visible_to(request.user).values_list("id", "name"),
+        "selected": filters,
+        "years": year_choices(),
         "statuses": Status.choices,
         "grades": Grade.choices,
         "counts": status_counts(filings),
@@ -107,6 +114,40 @@ def filter_filings(user, filings: QuerySet[Filing], filters: dict[str, Any]) -> 
     if filters.get("grade"):
         filings = filings.filter(grade=filters["grade"])
     return filings
+
+
+def list_row(filing: Filing) -> dict[str, Any]:
+    """Given a filing, return its list-table cells, formatted once here.
+
+    Plain dicts render several times faster than model attributes in templates, which
+    matters on a 50-row page under load.
+    """
+    budget = filing.budget_total
+    return {
+        "pk": filing.pk,
+        "name": filing.name,
+        "code": filing.code,
+        "unit": filing.organisation.name,
+        "year": filing.year or "—",
+        "budget": "—" if budget is None else f"{budget:,.2f}",
+        "indicators": filing.indicator_count,
+        "errors": filing.error_count,
+        "warnings": filing.warning_count,
+        "grade": filing.grade,
+        "score": "" if filing.score is None else f"{filing.score:.0f}",
+        "status": filing.status,
+        "status_label": Status(filing.status).label,
+        "updated": localtime(filing.updated_at).strftime("%Y-%m-%d %H:%M"),
+    }
+
+
+def year_choices() -> list[int]:
+    """Return the budget years offered in the filter: next year back to eight years ago.
+
+    A fixed range rather than a DISTINCT over the filings, which costs a full scan.
+    """
+    this_year = localdate().year
+    return list(range(this_year + 1, this_year - 9, -1))
 
 
 def status_counts(filings: QuerySet[Filing]) -> list[tuple[str, str, int]]:
