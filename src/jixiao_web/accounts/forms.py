@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
@@ -10,7 +12,7 @@ from .throttle import LOCKED_MESSAGE, client_address, is_locked
 
 
 class LoginForm(AuthenticationForm):
-    error_messages = {
+    error_messages: ClassVar[dict[str, str]] = {
         **AuthenticationForm.error_messages,
         "invalid_login": "用户名或密码不正确。",
         "locked": LOCKED_MESSAGE,
