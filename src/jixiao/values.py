@@ -122,9 +122,15 @@ def parse_value(raw: str | None) -> Value:
     text = squash(raw)
     if not text:
         return Value()
-    qualitative = Value(raw=text)
-    s = _nfkc(text)
-    direction, s = _split_operator(s)
+    return Value(text, *_normalise(text))
+
+
+# Value is mutable, so the cache holds its parts and each call builds a fresh one.
+@lru_cache(maxsize=4096)
+def _normalise(text: str) -> tuple[Direction | None, Number | None, str | None]:
+    """Given squashed cell text, return (direction, number, unit), all None if qualitative."""
+    qualitative = (None, None, None)
+    direction, s = _split_operator(_nfkc(text))
     match = _NUMBER.match(s)
     if not match:
         return qualitative
@@ -135,12 +141,7 @@ def parse_value(raw: str | None) -> Value:
     number = _finite_number(match.group())
     if number is None or (rest and not _looks_like_unit(rest)):
         return qualitative
-    return Value(
-        raw=text,
-        direction=direction or suffix_direction or "=",
-        number=number,
-        unit=normalise_unit(rest),
-    )
+    return direction or suffix_direction or "=", number, normalise_unit(rest)
 
 
 def value_from_columns(
@@ -187,11 +188,15 @@ def format_number(number: Number) -> str:
     return format(Decimal(repr(number)), "f")
 
 
+# One alternation in _OPERATORS order, so 大于等于 still wins over 大于.
+_LEADING_OPERATOR = re.compile("|".join(re.escape(token) for token, _ in _OPERATORS))
+
+
 def _split_operator(s: str) -> tuple[Direction | None, str]:
-    for token, direction in _OPERATORS:
-        if s.startswith(token):
-            return direction, s[len(token) :]
-    return None, s
+    match = _LEADING_OPERATOR.match(s)
+    if match is None:
+        return None, s
+    return _OPERATOR_WORDS[match.group()], s[match.end() :]
 
 
 def _split_suffix(rest: str) -> tuple[str, Direction | None]:
