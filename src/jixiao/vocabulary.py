@@ -155,7 +155,15 @@ TITLED_START_FIELDS = frozenset({"code", "name", "department", "unit_name", "bud
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "level1": ("一级指标", "一级"),
     "level2": ("二级指标", "二级"),
-    "name": ("三级指标", "三级", "指标名称", "绩效指标名称", "具体指标"),
+    "name": (
+        "三级指标",
+        "三级",
+        "指标名称",
+        "绩效指标名称",
+        "具体指标",
+        "三级指标名称",
+        "指标内容",
+    ),
     "description": ("绩效指标描述", "指标描述", "指标解释", "指标内涵", "指标说明"),
     "long_value": (
         "中长期指标值",
@@ -225,6 +233,26 @@ ONLY_CHILD = {"满意度指标": "服务对象满意度指标"}
 
 # Units longer than three characters that a 计量单位 column holds.
 UNITS = frozenset({"百分比", "个工作日", "万人次", "平方公里", "平方米", "立方米", "公里", "人/天"})
+
+# How qualitative targets are worded (有效提升, 明显改善, 长期, 逐步完善 …): used only to
+# find the value of a one-line row in flowing text, where there is no column to go by.
+_QUALITATIVE = re.compile(
+    r"^(?:有效|明显|显著|逐步|持续|不断|进一步|稳步|大幅|全面|基本|较大|有所|充分|极大)"
+    r"|(?:提升|提高|改善|增强|降低|减少|优化|完善|加强|缓解|形成|保障|达标|合格|规范|稳定|良好|"
+    r"显著|明显|长期|持续|及时|完成|正常|满意|有效)$"
+)
+_QUALITATIVE_LENGTH = 8
+
+
+def is_qualitative_target(text: str) -> bool:
+    """Return True for a short cell worded like a qualitative target (明显改善, 长期)."""
+    word = key(text)
+    return (
+        0 < len(word) <= _QUALITATIVE_LENGTH
+        and bool(_QUALITATIVE.search(word))
+        and not any(ch.isdigit() for ch in word)
+    )
+
 
 NATURES = frozenset(
     {"正向", "反向", "定性", "定量", "正向指标", "反向指标", "定性指标", "定量指标"}
@@ -310,6 +338,8 @@ def header_field(text: str | None) -> str | None:
 def column_kind(text: str | None) -> str | None:
     """Given a header cell of the indicator table, return the column kind, else None."""
     word = key(text)
+    if word not in COLUMN_INDEX and word.endswith(")"):
+        word = _BRACKETED.sub("", word)  # 指标值(包含数字及文字描述), 权重(%)
     if word in COLUMN_INDEX:
         return COLUMN_INDEX[word]
     for prefix in ("年度", "全年"):
@@ -321,6 +351,15 @@ def column_kind(text: str | None) -> str | None:
     ):
         return "long_value"
     return None
+
+
+@lru_cache(maxsize=_CACHE)
+def budget_column(text: str | None) -> str | None:
+    """Given a header cell of a self-evaluation budget block, return its column, else None."""
+    word = key(text)
+    if word not in BUDGET_COLUMN_INDEX and word.endswith(")"):
+        word = _BRACKETED.sub("", word)  # 全年预算数(A), 执行率(B/A)
+    return BUDGET_COLUMN_INDEX.get(word)
 
 
 def title_kind(text: str) -> str | None:

@@ -37,7 +37,8 @@ _GLUED_OPERATOR = re.compile(r"(?<=[^\s≥≤<>＞＜≧≦=])(?=[≥≤＞＜�
 _PERCENT_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*(?:%|％|百分比)$")
 _PLAIN_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _UNIT_WORD = re.compile(r"^[^\d\s，,。；;：:、（）()《》“”]{1,4}$")
-_PAGE_NUMBER = re.compile(r"^\d{1,3}$")
+# Page footers between rows: "11", "第 1 页", "- 3 -", "第1页 共5页".
+_PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|[-—]\s*\d{1,3}\s*[-—]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)$")
 _MAX_LEVEL_LINES = 3
 
 
@@ -100,6 +101,8 @@ class _Reader:
             self.rows.append((Aligned({"level1": level1}, []), line.location))
             return
         found = _find_value(text, bare_numbers=alone)
+        if found is None and (alone or not any(self.pending)):
+            found = _qualitative_row(text)
         if found is None:
             if not (_PAGE_NUMBER.match(text) and len(self.pending[-1]) == 0):
                 self.pending[-1].append(_Line(clean(text), line.location))
@@ -110,7 +113,7 @@ class _Reader:
     def _emit(self, found: _Value, location: Location | None) -> None:
         lines = [line for block in self.pending for line in block]
         where = lines[0].location if lines else location
-        cells, prefix_kinds = _cells_before_value(self.pending, found.before)
+        cells, prefix_kinds = _cells_before_value(self.pending, found.before, self._text_kinds())
         cells["value"] = found.value
         if found.after:
             cells[self._after_kind()] = found.after
@@ -137,6 +140,9 @@ class _Reader:
         self.continuing = None
         self.state.warn(f"跨页拆开的指标行已拼接为“{cells.get('name')}”", block[0].location)
         return True
+
+    def _text_kinds(self) -> list[str]:
+        return [c.kind for c in self.columns if c.kind in ("name", "description")]
 
     def _after_kind(self) -> str:
         kinds = [c.kind for c in self.columns]
@@ -184,6 +190,14 @@ def _find_value(text: str, bare_numbers: bool = False) -> _Value | None:
             before = [clean(p) for p in parts[:index]]
             return _Value(before, clean(value), clean(" ".join(parts[after_index:])))
     return None
+
+
+def _qualitative_row(text: str) -> _Value | None:
+    """Read a one-line row that ends in a formulaic qualitative target (明显改善, 长期)."""
+    parts = [clean(p) for p in text.split()]
+    if len(parts) < 2 or not vocab.is_qualitative_target(parts[-1]):
+        return None
+    return _Value(parts[:-1], parts[-1], "")
 
 
 def _is_value_token(part: str, parts: list[str], index: int, bare_numbers: bool) -> bool:
@@ -241,39 +255,59 @@ def _is_level_prefix(text: str) -> bool:
 
 
 def _cells_before_value(
-    blocks: list[list[_Line]], before: list[str]
+    blocks: list[list[_Line]], before: list[str], text_kinds: list[str]
 ) -> tuple[dict[str, str], list[str]]:
-    """Split the lines before a value into level, name and description cells."""
+    """Split the lines before a value into level, name and description cells.
+
+    Return the cells and, when the value line printed several cells side by side, the
+    kinds of those cells in order (a page break may continue them on later lines).
+    """
     cells: dict[str, str] = {}
     blocks = [list(b) for b in blocks if b]
     if blocks:
-        first = blocks[0]
-        if vocab.key(first[0].text) in vocab.LEVEL1:
-            cells["level1"] = vocab.key(first.pop(0).text)
-        count = _level2_lines(first)
-        if count:
-            cells["level2"] = join_lines([line.text for line in first[:count]])
-            del first[:count]
+        _take_level_lines(blocks[0], cells)
         blocks = [b for b in blocks if b]
     texts = [join_lines([line.text for line in block]) for block in blocks]
-    prefix_kinds: list[str] = []
     if texts:
-        cells["name"] = texts[0]
-        description = join_lines([*texts[1:], *before])
-        if description:
-            cells["description"] = description
-    elif before:
-        prefix_kinds = _prefix_kinds(before, "level2" not in cells)
-        for kind, part in zip(prefix_kinds, before, strict=False):
-            cells[kind] = part
+        _put_texts(cells, [*texts, *before], text_kinds)
+        return cells, []
+    parts = list(before)
+    prefix_kinds = _take_level_parts(parts, cells)
+    prefix_kinds += _put_texts(cells, parts, text_kinds)
     return cells, prefix_kinds
 
 
-def _prefix_kinds(before: list[str], level_free: bool) -> list[str]:
-    """Name the cells printed side by side before a value, right to left."""
-    kinds = ["description", "name"]
-    if level_free:
-        kinds.append("level2")
-    if len(before) == 1:
+def _take_level_lines(lines: list[_Line], cells: dict[str, str]) -> None:
+    if vocab.key(lines[0].text) in vocab.LEVEL1:
+        cells["level1"] = vocab.key(lines.pop(0).text)
+    count = _level2_lines(lines)
+    if count:
+        cells["level2"] = join_lines([line.text for line in lines[:count]])
+        del lines[:count]
+
+
+def _take_level_parts(parts: list[str], cells: dict[str, str]) -> list[str]:
+    """Move level names printed before the name on the value line into the cells."""
+    kinds: list[str] = []
+    while len(parts) > 1:
+        word = vocab.key(parts[0])
+        if "level1" not in cells and "level2" not in cells and word in vocab.LEVEL1:
+            cells["level1"] = parts.pop(0)
+        elif "level2" not in cells and (vocab.level2_name(word) or _is_level_prefix(word)):
+            cells["level2"] = parts.pop(0)
+            kinds.append("level2")
+        else:
+            break
+    return kinds
+
+
+def _put_texts(cells: dict[str, str], texts: list[str], text_kinds: list[str]) -> list[str]:
+    """Put texts into the name and description columns; return the kinds used, in order."""
+    texts = [t for t in texts if t]
+    if not texts:
+        return []
+    if len(texts) == 1 or "description" not in text_kinds:
+        cells["name"] = join_lines(texts)
         return ["name"]
-    return list(reversed(kinds[: len(before)]))
+    cells["name"], cells["description"] = texts[0], join_lines(texts[1:])
+    return ["name", "description"]

@@ -155,11 +155,8 @@ def _plan_number(text: str) -> float | int | None:
 
 
 def _budget_columns(row: Row) -> dict[int, str]:
-    columns = {
-        i: vocab.BUDGET_COLUMN_INDEX[vocab.key(c.text)]
-        for i, c in enumerate(row.cells)
-        if vocab.key(c.text) in vocab.BUDGET_COLUMN_INDEX
-    }
+    kinds = [vocab.budget_column(c.text) for c in row.cells]
+    columns = {i: kind for i, kind in enumerate(kinds) if kind}
     return columns if len(columns) >= 2 else {}
 
 

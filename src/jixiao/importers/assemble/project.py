@@ -22,6 +22,7 @@ _GOAL_START = re.compile(
 # "6.2025年政务服务大厅工作运转经费绩效目标表" → the project name, when 项目名称 is missing.
 _TITLE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
 _TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评|评价)[^表]{0,6}表$")
+_YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:年度?)?$")
 _PERCENT = 100
 _YUAN_PER_WAN = 10_000
 
@@ -30,15 +31,17 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
     """Given the rows before a table and its header texts, return the Project (no indicators)."""
     unit_code, unit_line = _unit_line(preamble)
     department, department_code = _department(header.first("department"))
+    unit_name, unit_name_code = _department(header.first("unit_name"))
+    goals, year = _goals_and_year(header.texts.get("goals"))
     project = Project(
         code=squash(header.first("code")) or None,
         name=clean(header.first("name")) or None,
-        year=_year(header, preamble) or document_year,
-        unit_code=unit_code or department_code,
-        unit_name=clean(header.first("unit_name")) or unit_line or None,
+        year=year or _year(header, preamble) or document_year,
+        unit_code=unit_code or unit_name_code or department_code,
+        unit_name=unit_name or unit_line or None,
         department=department,
         purpose=clean("".join(header.texts.get("purpose", []))) or None,
-        goals=_goals(header.texts.get("goals")),
+        goals=goals,
         long_term_goals=_goals(header.texts.get("long_term_goals")),
         kind=_kind(preamble),
     )
@@ -98,6 +101,18 @@ def _kind(preamble: list[Row]) -> str:
             if kind:
                 return kind
     return "target"
+
+
+def _goals_and_year(texts: list[str] | None) -> tuple[list[str] | None, int | None]:
+    """Split off a year printed under the short 年度 label ("年度：2024") from the goals."""
+    year = None
+    kept = []
+    for text in texts or []:
+        if _YEAR_ONLY.match(vocab.key(text)):
+            year = int(vocab.key(text)[:4])
+        else:
+            kept.append(text)
+    return _goals(kept), year
 
 
 def _goals(texts: list[str] | None) -> list[str] | None:
