@@ -184,17 +184,27 @@ def detail_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
     comments = list(filing.comments.select_related("author"))
     table = build_table(store.project_of(filing), findings, comments)
     allowed = set(allowed_actions(request.user, filing))
-    last_return = (
-        filing.revisions.filter(action="return").select_related("user").order_by("-id").first()
-    )
+    last_return = None
+    if filing.status == Status.RETURNED:
+        returns = filing.revisions.filter(action="return").select_related("user")
+        last_return = returns.order_by("-id").first()
     return {
+        **form_urls(filing),
         "filing": filing,
         "table": table,
         "allowed": {action.value for action in allowed},
         "can_comment": Action.COMMENT in allowed,
         "general_comments": [c for c in comments if c.indicator_index is None],
-        "last_return": last_return if filing.status == Status.RETURNED else None,
+        "last_return": last_return,
         "export_formats": EXPORT_LABELS,
+    }
+
+
+def form_urls(filing: Filing) -> dict[str, str]:
+    """Return the URLs the row forms post to, reversed once per page rather than per row."""
+    return {
+        "comment_url": reverse("filings:comment", args=[filing.pk]),
+        "decide_url": reverse("filings:decide", args=[filing.pk]),
     }
 
 
@@ -255,6 +265,7 @@ def comment(request: HttpRequest, pk: int) -> HttpResponse:
     index = form.cleaned_data.get("indicator") if form.is_valid() else None
     comments = filing.comments.filter(indicator_index=index).select_related("author")
     context = {"filing": filing, "comments": comments, "index": index, "error": error}
+    context.update(form_urls(filing))
     context["can_comment"] = Action.COMMENT in allowed_actions(request.user, filing)
     return render(request, "filings/comments_partial.html", context)
 
@@ -296,6 +307,7 @@ def _finding_fragment(
     index = _int(post.get("indicator"))
     match = [f for f in findings if f["rule"] == post.get("rule") and f["indicator"] == index]
     context = {
+        **form_urls(filing),
         "filing": filing,
         "f": match[0] if match else None,
         "error": error,
