@@ -12,6 +12,25 @@ from .model import (
     Value,
 )
 
+
+def check(document, settings=None):
+    """Given a Document, return its review report (findings, scores, summary).
+
+    Shorthand for ``jixiao.review.review_document``; imported lazily so that reading
+    files does not load the rule engine.
+    """
+    from .review import review_document
+
+    return review_document(document, settings)
+
+
+def check_project(project, settings=None, index: int = 0, document=None):
+    """Given one Project, return its per-project findings (the web editor's live check)."""
+    from .review import review_project
+
+    return review_project(project, settings, index, document)
+
+
 __all__ = [
     "DepartmentOverview",
     "Document",
@@ -22,5 +41,7 @@ __all__ = [
     "ReadWarning",
     "SpendingPlan",
     "Value",
+    "check",
+    "check_project",
 ]
 __version__ = "0.1.0"

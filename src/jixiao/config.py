@@ -13,7 +13,7 @@ is the same TOML shape::
     severity = "info"
     max_percent = 100
     [scoring]                      # deductions per severity, floor, grade bands
-    [vocabulary]                   # word lists (negative-sense, vague, …)
+    [vocabulary]                   # word lists (negative-sense, vague, …); layers add words
 """
 
 from __future__ import annotations
@@ -117,10 +117,13 @@ class Settings:
     packs: tuple[str, ...] = ()
 
     def is_selected(self, code: str) -> bool:
-        """Return whether ``code`` is on: the longest matching prefix of select/ignore wins."""
+        """Return whether ``code`` is on: the longest matching prefix of select/ignore wins.
+
+        A tie goes to select, so ``--select JX405`` turns on a rule a pack ignores.
+        """
         selected = max((len(p) for p in self.select if code.startswith(p)), default=-1)
         ignored = max((len(p) for p in self.ignore if code.startswith(p)), default=-1)
-        return selected > ignored
+        return selected >= 0 and selected >= ignored
 
     def instantiate(self, rules: Iterable[type[Rule]]) -> list[Rule]:
         """Return the selected rules as instances with severity and thresholds applied."""
@@ -274,6 +277,8 @@ def _merge_layers(layers: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
                 merged["select"] = [*merged["select"], *value]
             elif key in ("extend-ignore", "extend_ignore"):
                 merged["ignore"] = [*merged["ignore"], *value]
+            elif key == "vocabulary" and isinstance(merged.get(key), Mapping):
+                merged[key] = _union_lists(merged[key], value)
             elif isinstance(value, Mapping) and isinstance(merged.get(key), Mapping):
                 merged[key] = _deep_merge(merged[key], value)
             else:
@@ -281,10 +286,24 @@ def _merge_layers(layers: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
     return merged
 
 
+# Tables a layer replaces whole: a grade scale or a list of weight splits is one value.
+_REPLACED = frozenset({"grades", "splits"})
+
+
+def _union_lists(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
+    # Word lists add up across layers: a province pack adds words, it does not restart.
+    result = dict(base)
+    for key, words in over.items():
+        result[key] = list(dict.fromkeys([*result.get(key, []), *words]))
+    return result
+
+
 def _deep_merge(base: Mapping[str, Any], over: Mapping[str, Any]) -> dict[str, Any]:
     result = dict(base)
     for key, value in over.items():
-        if isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
+        if key in _REPLACED:
+            result[key] = value
+        elif isinstance(value, Mapping) and isinstance(result.get(key), Mapping):
             result[key] = _deep_merge(result[key], value)
         else:
             result[key] = value

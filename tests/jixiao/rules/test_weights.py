@@ -1,0 +1,49 @@
+"""JX5xx beyond the docstring examples: execution rate, regime B split, placeholders."""
+
+from __future__ import annotations
+
+from tests.jixiao.rules.helpers import codes
+
+WEIGHTED = [
+    ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+    ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 10}],
+    ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
+    ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
+    ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 30}],
+    ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 10}],
+]
+
+
+def test_standard_weights_are_silent():
+    assert codes({"indicators": WEIGHTED}) == set()
+
+
+def test_execution_rate_row_makes_the_total_100():
+    execution = ["产出指标", "时效指标", "预算执行率", "=100%", {"weight": 10}]
+    assert "JX501" not in codes({"indicators": [*WEIGHTED, execution]})
+    short = [
+        *WEIGHTED[:-1],
+        ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 5}],
+        execution,
+    ]
+    assert "JX501" in codes({"indicators": short})
+
+
+def test_placeholder_rows_with_zero_weight_are_not_jx503():
+    placeholder = ["效益指标", "生态效益指标", "无", "无", {"weight": 0}]
+    assert codes({"indicators": [*WEIGHTED, placeholder]}) == {"JX115"}
+
+
+def test_regime_b_split():
+    rows = [
+        ["成本指标", "经济成本指标", "培训成本", "≤10万元", {"weight": 20}],
+        ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
+        ["产出指标", "质量指标", "培训合格率", "≥95%", {"weight": 20}],
+        ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 20}],
+        ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 10}],
+    ]
+    assert "JX502" not in codes({"indicators": rows})
+
+
+def test_no_weights_no_weight_findings():
+    assert not {"JX501", "JX502", "JX503"} & codes({})
