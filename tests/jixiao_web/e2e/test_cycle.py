@@ -145,9 +145,14 @@ def test_a_table_goes_from_import_to_publication(
     sync_api.expect(page.locator("#status")).to_have_text("已提交")
     log_out(page)
 
-    # 5. The finance reviewer returns it with a reason.
+    # 5. The finance reviewer dismisses one finding with a reason, then returns the table.
     log_in(page, base, "finance_reviewer")
     open_project(page, base)
+    finding = page.locator("#finding-JX307-0")
+    finding.locator("summary").click()
+    finding.locator("input[name=reason]").fill("软件套数按比例考核，可以接受")
+    finding.locator("button:has-text('不采纳')").click()
+    sync_api.expect(page.locator("#finding-JX307-0")).to_contain_text("审核人不采纳")
     page.click("summary:has-text('退回')")
     page.fill("textarea[name=reason]", "完成率不应写作≥100%，请改为=100%。")
     shot(page, "06-review-return")
