@@ -39,11 +39,12 @@ def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
     grid = Grid(source=source)
     pending: list[Cell] = []
     for number, line in enumerate(lines, start=1):
-        if page is not None and "\f" in line:
-            page += line.count("\f")
-        line = line.replace("\f", "")
+        if "\f" in line:
+            if page is not None:
+                page += line.count("\f")
+            line = line.replace("\f", "")
         where = Location(line=number, page=page)
-        if cell_per_line and _is_single_cell_line(line):
+        if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
             pending.append(Cell(line[1:].strip(), where))
             continue
         _flush(grid, pending)

@@ -88,7 +88,11 @@ _TOTAL_LABEL_LENGTH = 6
 
 def total_score(row: Row, columns: list[Column]) -> float | int | None:
     """Given a body row, return the table's total score if the row is its 总分 line."""
-    first = next((c.text for c in row.cells if c.text), "")
+    first = ""
+    for cell in row.cells:
+        if cell.text:
+            first = cell.text
+            break
     if len(first) > _TOTAL_LABEL_LENGTH or vocab.key(first) not in vocab.TOTAL_SCORE_LABELS:
         return None
     texts = [(i, c.text) for i, c in enumerate(row.cells) if not is_blank(c.text)]

@@ -61,9 +61,9 @@ def split_cell(text: str, location: Location | None, index: int) -> list[Segment
 
 
 def _leading_label(text: str) -> tuple[str, str] | None:
-    stripped = text.strip()
-    if not stripped or stripped[0] not in _FIRST_CHARACTERS:
+    if not text or text[0] not in _FIRST_CHARACTERS:
         return None
+    stripped = text.strip()
     match = _LEAD.match(stripped)
     if not match:
         return None

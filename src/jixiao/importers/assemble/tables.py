@@ -14,6 +14,8 @@ from ... import vocabulary as vocab
 from ..grid import Grid, Row
 from .labels import row_fields
 
+# Non-header words tolerated before a header row shows itself (绩效指标, a stray cell).
+_HEADER_MISSES = 2
 # Preamble lines kept before a table (title, unit line, year, 单位：万元 …).
 _PREAMBLE_ROWS = 8
 
@@ -29,11 +31,8 @@ class Table:
     # Paragraph rows met inside a ruled table: not cells, reported as warnings.
     strays: list[Row] = field(default_factory=list)
     seen: set[str] = field(default_factory=set)
-
-    @property
-    def flow(self) -> bool:
-        """True when the indicator table is flowing text (PDF), not cells."""
-        return self.columns is not None and _non_empty(self.columns) == 1
+    # True when the indicator table is flowing text (PDF), not cells; set with columns.
+    flow: bool = False
 
 
 def split_tables(grid: Grid) -> tuple[list[Table], list[Row]]:
@@ -107,6 +106,7 @@ def _add(table: Table, row: Row, fields: set[str], texts: list[str]) -> None:
     if table.columns is None:
         if header_texts_are_columns(texts):
             table.columns, rest = _split_glued_row(row)
+            table.flow = _non_empty(table.columns) == 1
             if rest is not None:
                 table.body.append(rest)
         else:
@@ -149,9 +149,16 @@ def is_column_header(row: Row) -> bool:
 def header_texts_are_columns(texts: list[str]) -> bool:
     """Like ``is_column_header``, given the row's non-empty cell texts."""
     if len(texts) == 1:
-        texts = texts[0].split() if " " in texts[0].strip() else texts
+        texts = texts[0].split() if " " in texts[0] else texts
         texts = texts if len(texts) >= 3 else []
-    kinds = {vocab.column_kind(t) for t in texts} - {None}
+    kinds = set()
+    misses = 0
+    for text in texts:
+        kind = vocab.column_kind(text)
+        if kind:
+            kinds.add(kind)
+        elif (misses := misses + 1) > _HEADER_MISSES and len(kinds) < 2:
+            return False  # a body row: stop early, this runs for every row
     return len(kinds) >= 3 and ("name" in kinds or {"level1", "level2"} <= kinds)
 
 
