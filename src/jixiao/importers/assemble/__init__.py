@@ -15,10 +15,20 @@ Anything guessed is reported as a warning with its line; nothing is dropped sile
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ...model import Document, Location, Project, ReadWarning
 from ..grid import Grid, Row
 from .cleaning import find_year
-from .columns import align, complete_columns, missing_columns, read_columns, total_score
+from .columns import (
+    Aligned,
+    Column,
+    align,
+    complete_columns,
+    missing_columns,
+    read_columns,
+    total_score,
+)
 from .flow import flow_columns, flow_rows
 from .header import read_header
 from .levels import LevelState
@@ -49,47 +59,19 @@ def assemble(grid: Grid) -> Document:
 
 
 def _assemble_table(table: Table, year: int | None, warnings: list[ReadWarning]) -> Project | None:
-    header = read_header(table.header, table.flow, table.preamble)
-    project = build_project(table.preamble, header, year)
-    project.location = _first_location(table.header)
-    if not project.name and project.kind != "department":
-        project.name = name_from_title(table.preamble)
-        if project.name:
-            warnings.append(
-                ReadWarning(
-                    f"未找到“项目名称”，项目名称取自表格标题“{project.name}”", project.location
-                )
-            )
-    for text, location in header.unplaced:
-        warnings.append(ReadWarning(f"表头中的文字“{text}”没有对应的栏目名称，未能读取", location))
+    project = _read_project(table, year, warnings)
     if table.columns is None:
-        if project.name or project.code:
-            warnings.append(
-                ReadWarning(
-                    f"项目“{project.name or project.code}”没有找到绩效指标表，仅读取了表头信息",
-                    project.location,
-                )
-            )
-        return project if project.name or project.code else None
-    columns = flow_columns(table.columns) if table.flow else read_columns(table.columns)
-    for kind in missing_columns(columns):
+        if not (project.name or project.code):
+            return None
+        label = project.name or project.code
         warnings.append(
-            ReadWarning(
-                f"指标表头缺少“{_COLUMN_NAMES[kind]}”列，已按标准列序补上", table.columns.location
-            )
+            ReadWarning(f"项目“{label}”没有找到绩效指标表，仅读取了表头信息", project.location)
         )
-    columns = complete_columns(columns)
+        return project
+    columns = _read_columns(table.columns, table.flow, warnings)
     state = LevelState(frozenset(c.kind for c in columns))
-    if table.flow:
-        for aligned, location in flow_rows(table.body, columns, state):
-            state.add_row(aligned, location)
-    else:
-        for row in table.body:
-            total = total_score(row, columns)
-            if total is not None:
-                project.total_score = total
-            else:
-                state.add_row(align(row, columns), row.location)
+    for aligned, location in _aligned_rows(table, columns, state, project):
+        state.add_row(aligned, location)
     project.indicators = state.finish()
     warnings.extend(state.warnings)
     for row in table.strays:
@@ -98,6 +80,45 @@ def _assemble_table(table: Table, year: int | None, warnings: list[ReadWarning])
             ReadWarning(f"表格中间的段落“{text}”不属于任何单元格，已忽略", row.location)
         )
     return project
+
+
+def _read_project(table: Table, year: int | None, warnings: list[ReadWarning]) -> Project:
+    """Given a table, return its project with the header fields, reporting guesses."""
+    header = read_header(table.header, table.flow, table.preamble)
+    project = build_project(table.preamble, header, year)
+    project.location = _first_location(table.header)
+    if not project.name and project.kind != "department":
+        project.name = name_from_title(table.preamble)
+        if project.name:
+            message = f"未找到“项目名称”，项目名称取自表格标题“{project.name}”"
+            warnings.append(ReadWarning(message, project.location))
+    for text, location in header.unplaced:
+        warnings.append(ReadWarning(f"表头中的文字“{text}”没有对应的栏目名称，未能读取", location))
+    return project
+
+
+def _read_columns(row: Row, flow: bool, warnings: list[ReadWarning]) -> list[Column]:
+    """Given the indicator header row, return its columns with any missing ones added."""
+    columns = flow_columns(row) if flow else read_columns(row)
+    for kind in missing_columns(columns):
+        message = f"指标表头缺少“{_COLUMN_NAMES[kind]}”列，已按标准列序补上"
+        warnings.append(ReadWarning(message, row.location))
+    return complete_columns(columns)
+
+
+def _aligned_rows(
+    table: Table, columns: list[Column], state: LevelState, project: Project
+) -> Iterator[tuple[Aligned, Location | None]]:
+    """Yield the body rows aligned to the columns; a 总分 row sets the total score."""
+    if table.flow:
+        yield from flow_rows(table.body, columns, state)
+        return
+    for row in table.body:
+        total = total_score(row, columns)
+        if total is not None:
+            project.total_score = total
+        else:
+            yield align(row, columns), row.location
 
 
 def _strip_cells(grid: Grid) -> None:
