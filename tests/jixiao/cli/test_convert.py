@@ -194,6 +194,22 @@ def test_help_is_in_chinese(capsys):
         assert words in out
 
 
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "错误：缺少参数：路径"),
+        (["a.txt", "--to", "pdf"], "错误：--to 的值“pdf”无效，可选：json、xlsx、docx、csv"),
+        (["a.txt", "-o"], "错误：-o/--output 后面需要一个值"),
+    ],
+)
+def test_usage_errors_are_in_chinese(capsys, args, message):
+    with pytest.raises(SystemExit) as exit_:
+        main(["convert", *args])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2
+    assert err.startswith("用法：") and message in err
+
+
 # --- a folder -------------------------------------------------------------------------------
 
 
