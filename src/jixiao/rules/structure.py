@@ -62,7 +62,8 @@ class MissingNameOrCode(Rule):
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         if not squash(project.name):
             yield self.finding(ctx, "项目未填写项目名称。", "填写项目名称（与预算项目库一致）。")
-        if not squash(project.code) and ctx.facts.prints_codes:
+        # Department-wide tables (部门整体) have no 项目编码.
+        if not squash(project.code) and project.kind != "department" and ctx.facts.prints_codes:
             name = project.name or "（未命名）"
             yield self.finding(
                 ctx, f"项目“{name}”未填写项目编码。", "填写预算管理一体化系统中的项目编码。"
@@ -229,6 +230,8 @@ class MissingSpendingPlan(Rule):
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         plan = project.spending_plan
+        if project.kind == "department":
+            return
         if plan is not None:
             if all(v is None for v in plan.by_month.values()):
                 yield self.finding(ctx, "资金支出计划各月均未填写。", _PLAN_FIX)

@@ -655,11 +655,15 @@ def is_serial_date(row: Row) -> bool:
     return row.l2 == TIME or bool(_DATE_NAME.search(row.name))
 
 
+_UNIT_IN_NAME = re.compile(r"[（(][^（）()]{1,6}[）)]$")
+
+
 class QuantityWithoutUnit(Rule):
     """A quantitative value with no unit.
 
     ## What it finds
-    A number target with no 计量单位 (“≥30”, “=5”).
+    A number target with no 计量单位 (“≥30”, “=5”), unless the name carries the unit in
+    brackets (“培训人数（人）”).
 
     ## Why
     The national system makes 计量单位 mandatory for quantitative targets; "30" of what?
@@ -684,7 +688,9 @@ class QuantityWithoutUnit(Rule):
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         for row in ctx.view.real_rows:
             target = row.target
-            if target.number is not None and not target.unit and not is_serial_date(row):
+            if target.number is None or target.unit or _UNIT_IN_NAME.search(row.name):
+                continue
+            if not is_serial_date(row):
                 yield self.finding(
                     ctx,
                     f"指标“{row.name}”的指标值“{shown(target)}”没有计量单位。",

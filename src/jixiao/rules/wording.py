@@ -31,7 +31,8 @@ class DescriptionRepeatsName(Rule):
     """The description only repeats the indicator name.
 
     ## What it finds
-    A 绩效指标描述 (指标解释) identical to the indicator name.
+    A 绩效指标描述 (指标解释) identical to the indicator name, or only a part of it
+    (“正式运行时间” for “网络安全建设正式运行时间”).
 
     ## Why
     The description should give "计算方法和数据口径" (101号 指标解释); repeating the
@@ -58,10 +59,10 @@ class DescriptionRepeatsName(Rule):
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         for row in ctx.view.real_rows:
             description = compact(row.indicator.description)
-            if description and row.name and description == row.name:
+            if description and row.name and description in row.name:
                 yield self.finding(
                     ctx,
-                    f"指标“{row.name}”的绩效指标描述与指标名称相同。",
+                    f"指标“{row.name}”的绩效指标描述“{description}”只是重复了指标名称。",
                     "在指标描述中写明计算方法、数据口径或考核内容。",
                     row.index,
                 )

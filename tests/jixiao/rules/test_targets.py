@@ -132,3 +132,20 @@ def test_serial_date_message_gives_the_date():
 def test_quantity_without_unit_but_not_a_percentage_with_one():
     assert "JX315" in codes(row("产出指标", "数量指标", "培训人数", "≥200"))
     assert "JX315" not in codes(row("产出指标", "数量指标", "培训人数", "≥200人"))
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [("提升投诉处理效率", "≥95%"), ("污水达标排放率", "≥95%"), ("消耗品采购数量", "≥20件")],
+)
+def test_sense_words_inside_a_positive_name_do_not_flip_it(name, value):
+    assert "JX306" not in codes(row("产出指标", "质量指标", name, value))
+
+
+@pytest.mark.parametrize("value", ["符合国家标准", "不低于上年", "通过验收"])
+def test_standards_and_comparisons_are_measurable(value):
+    assert "JX308" not in codes(row("产出指标", "质量指标", "工程质量", value))
+
+
+def test_a_unit_in_the_name_counts_as_the_unit():
+    assert "JX315" not in codes(row("产出指标", "数量指标", "培训人数（人次）", "≥200"))

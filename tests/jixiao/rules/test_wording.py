@@ -79,3 +79,21 @@ def test_name_length_threshold_comes_from_config():
     assert "JX406" in codes(
         {"rows": [["产出指标", "数量指标", "培训总人数", "≥200人次"]]}, reviewer
     )
+
+
+def test_a_description_that_is_part_of_the_name_repeats_it():
+    def described(text):
+        return {
+            "rows": [
+                [
+                    "产出指标",
+                    "时效指标",
+                    "网络安全建设正式运行时间",
+                    "2025年6月底前",
+                    {"description": text},
+                ]
+            ]
+        }
+
+    assert "JX401" in codes(described("正式运行时间"))
+    assert "JX401" not in codes(described("系统上线并连续运行30天无重大故障的日期"))
