@@ -22,6 +22,8 @@ from typing import NoReturn
 
 from ..errors import ReadError
 from ..exports import EXPORTERS, Exporter
+from ..importers import read
+from ..importers.detect import SUFFIXES
 from ..model import Document, Location, ReadWarning
 from .progress import Progress
 
@@ -168,8 +170,6 @@ def convert_file(path: Path, fmt: str, output: Path | None, show_warnings: bool)
 
 def read_document(path: Path) -> Document:
     """Given a path, return its document; raise Failure when it has no usable table."""
-    from ..importers import read
-
     try:
         document = read(path)
     except ReadError as error:
@@ -212,23 +212,22 @@ def write_atomic(target: Path, data: bytes) -> None:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException as error:  # Ctrl-C included: never leave the temporary behind
         Path(temporary).unlink(missing_ok=True)
-        raise Failure(f"{shown(target)}：无法写入（{error.strerror or error}）") from None
+        if isinstance(error, OSError):
+            raise Failure(f"{shown(target)}：无法写入（{error.strerror or error}）") from None
+        raise
 
 
 # --- a folder ---------------------------------------------------------------------------
 
 
 def convert_folder(root: Path, fmt: str, output: Path | None, show_warnings: bool) -> int:
-    """Convert every readable file under ``root`` into ``output``; return the exit code."""
-    if output is None:
-        raise Failure(f"{shown(root)}：转换文件夹时请用 -o 指定输出文件夹")
-    if output.exists() and not output.is_dir():
-        raise Failure(f"{shown(output)}：输出路径已存在且不是文件夹")
-    files = sorted(input_files(root, skip=output))
-    if not files:
-        raise Failure(f"{shown(root)}：文件夹中没有可读取的文件（{'、'.join(_suffixes())}）")
+    """Convert every readable file under ``root`` into ``output``; return the exit code.
+
+    Each document is written and dropped before the next is read.
+    """
+    files = folder_inputs(root, output)
     totals = Totals(files=len(files))
     progress = Progress(len(files), sys.stderr)
     targets = OutputNames(output, EXPORTERS[fmt].suffix)
@@ -248,6 +247,22 @@ def convert_folder(root: Path, fmt: str, output: Path | None, show_warnings: boo
                 _report_warnings(path, document.warnings, show=True)
         progress.advance(shown(relative))
     progress.clear()
+    return _summarise(totals, show_warnings)
+
+
+def folder_inputs(root: Path, output: Path | None) -> list[Path]:
+    """Given the input and output folders, return the files to convert; Failure if none."""
+    if output is None:
+        raise Failure(f"{shown(root)}：转换文件夹时请用 -o 指定输出文件夹")
+    if output.exists() and not output.is_dir():
+        raise Failure(f"{shown(output)}：输出路径已存在且不是文件夹")
+    files = sorted(input_files(root, skip=output))
+    if not files:
+        raise Failure(f"{shown(root)}：文件夹中没有可读取的文件（{'、'.join(sorted(SUFFIXES))}）")
+    return files
+
+
+def _summarise(totals: Totals, show_warnings: bool) -> int:
     print(totals.summary(), file=sys.stderr)
     if totals.warnings and not show_warnings:
         print("（用 --warnings 逐条查看警告）", file=sys.stderr)
@@ -258,7 +273,7 @@ def convert_folder(root: Path, fmt: str, output: Path | None, show_warnings: boo
 
 def input_files(root: Path, skip: Path | None = None) -> Iterator[Path]:
     """Given a folder, yield the files under it that a reader supports, outside ``skip``."""
-    suffixes = set(_suffixes())
+    suffixes = set(SUFFIXES)
     skipped = skip.resolve() if skip is not None else None
     for folder, subfolders, names in os.walk(root):
         here = Path(folder)
@@ -365,12 +380,6 @@ def _write_stdout(data: bytes) -> None:
 
 def _error(message: str) -> None:
     print(f"错误：{message}", file=sys.stderr)
-
-
-def _suffixes() -> list[str]:
-    from ..importers.detect import SUFFIXES
-
-    return sorted(SUFFIXES)
 
 
 class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):

@@ -174,6 +174,14 @@ def test_a_failed_conversion_leaves_an_existing_output_untouched(capsys, tmp_pat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["junk.txt", "out.json"]
 
 
+def test_an_unwritable_output_is_reported(capsys, tmp_path):
+    blocker = tmp_path / "文件"
+    blocker.write_text("", encoding="utf-8")
+    code, _, err = convert(capsys, str(seed_paths()[0]), "-o", str(blocker / "out.json"))
+    assert code == 2
+    assert_clean_error(err, str(blocker / "out.json"), "无法写入")
+
+
 def test_binary_formats_need_an_output_file(capsys):
     parser_formats = _formats(capsys)
     binary = [fmt for fmt in ("xlsx", "docx") if fmt in parser_formats]
