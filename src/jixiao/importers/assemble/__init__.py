@@ -6,7 +6,7 @@ The pipeline, in the order the functions run:
 2. ``read_header``: the header labels and their texts (cells or flowing PDF text);
 3. ``build_project``: those texts as typed project fields (year, unit, budget in 万元 …);
 4. ``read_columns`` + ``align``: each indicator row's cells mapped to the header columns,
-   re-aligned where extraction shifted them (``flow.rows`` first rebuilds the rows of
+   re-aligned where extraction shifted them (``flow_rows`` first rebuilds the rows of
    a flowing PDF table);
 5. ``LevelState``: merged level cells filled in, broken rows joined, indicators built.
 

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from ..grid import Cell
 
 # Whitespace touching a non-ASCII character was put there by extraction (CJK text has no
 # spaces); whitespace between two ASCII words is real.
@@ -39,3 +42,11 @@ def find_year(text: str) -> int | None:
     """Given a title line, return the first four-digit year printed with 年, else None."""
     match = _YEAR.search(text)
     return int(match.group(1)) if match else None
+
+
+def columns_of(cells: list[Cell]) -> Iterator[tuple[int, Cell]]:
+    """Given a row's cells, yield each with its grid column (merged cells span several)."""
+    column = 0
+    for cell in cells:
+        yield column, cell
+        column += cell.span if cell.span > 1 else 1

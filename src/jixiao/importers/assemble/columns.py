@@ -18,7 +18,7 @@ from ... import vocabulary as vocab
 from ...values import parse_direction as _parse_direction
 from ...values import parse_number
 from ..grid import Row
-from .cleaning import clean, is_blank
+from .cleaning import clean, columns_of, is_blank
 
 _VALUE_START = re.compile(
     r"^(?:[≥≤<>=＞＜≧≦]|大于|小于|不低于|不少于|不高于|不超过|等于)?\s*[-+]?\d"
@@ -49,7 +49,7 @@ class Aligned:
 def read_columns(row: Row) -> list[Column]:
     """Given the header row of an indicator table, return its data columns in order."""
     columns = []
-    for index, cell in enumerate(row.cells):
+    for index, cell in columns_of(row.cells):
         kind = vocab.column_kind(cell.text)
         if kind:
             columns.append(Column(kind, index))
@@ -95,7 +95,7 @@ def total_score(row: Row, columns: list[Column]) -> float | int | None:
             break
     if len(first) > _TOTAL_LABEL_LENGTH or vocab.key(first) not in vocab.TOTAL_SCORE_LABELS:
         return None
-    texts = [(i, c.text) for i, c in enumerate(row.cells) if not is_blank(c.text)]
+    texts = [(i, c.text) for i, c in columns_of(row.cells) if not is_blank(c.text)]
     by_index = dict(texts)
     for column in columns:
         if column.kind == "score" and column.index in by_index:
@@ -150,7 +150,7 @@ class _Cell:
 
 def align(row: Row, columns: list[Column]) -> Aligned:
     """Given a body row and the header columns, return the row's cells by column kind."""
-    cells = [_Cell(_word(c.text), i) for i, c in enumerate(row.cells) if not is_blank(c.text)]
+    cells = [_Cell(_word(c.text), i) for i, c in columns_of(row.cells) if not is_blank(c.text)]
     return align_cells(cells, columns)
 
 

@@ -14,7 +14,7 @@ from ... import vocabulary as vocab
 from ...model import Location
 from ...values import parse_number
 from ..grid import Row
-from .cleaning import clean, is_blank, join_lines
+from .cleaning import clean, columns_of, is_blank, join_lines
 from .labels import Segment, month_of, split_cell, split_stream
 
 # Fields whose text may run over several cells or rows; the others take their first text.
@@ -88,7 +88,7 @@ def _read_cells(rows: list[Row], header: Header) -> None:
 
 def _segments(row: Row) -> list[Segment]:
     segments: list[Segment] = []
-    for index, cell in enumerate(row.cells):
+    for index, cell in columns_of(row.cells):
         if not is_blank(cell.text):
             segments.extend(split_cell(cell.text, cell.location or row.location, index))
     return segments
@@ -139,7 +139,7 @@ def _month_columns(segments: list[Segment]) -> dict[int, int]:
 
 def _fill_plan(row: Row, months: dict[int, int], header: Header) -> bool:
     """Read the row under the month headers; return False if it is not a row of numbers."""
-    texts = {i: c.text for i, c in enumerate(row.cells)}
+    texts = {i: c.text for i, c in columns_of(row.cells)}
     numbers = {m: _plan_number(texts.get(i, "")) for i, m in months.items()}
     if not any(v is not None for v in numbers.values()) and any(
         not is_blank(texts.get(i)) for i in months
@@ -155,9 +155,9 @@ def _plan_number(text: str) -> float | int | None:
 
 
 def _budget_columns(row: Row) -> dict[int, str]:
-    kinds = [vocab.budget_column(c.text) for c in row.cells]
-    columns = {i: kind for i, kind in enumerate(kinds) if kind}
-    return columns if len(columns) >= 2 else {}
+    columns = {i: vocab.budget_column(c.text) for i, c in columns_of(row.cells)}
+    found = {i: kind for i, kind in columns.items() if kind}
+    return found if len(found) >= 2 else {}
 
 
 def _fill_budget(
@@ -167,20 +167,17 @@ def _fill_budget(
     labelled = [s for s in segments if s.field]
     if not labelled or labelled[0].field not in ("budget_total", "budget_fiscal", "budget_other"):
         return bool(labelled and labelled[0].field == "ignored" and _has_numbers(row))
-    line = labelled[0].field
-    cells = row.cells
-    shift = _column_shift(len(cells), max(columns) + 1)
-    values = {
-        kind: cells[i + shift].text
-        for i, kind in columns.items()
-        if 0 <= i + shift < len(cells) and not is_blank(cells[i + shift].text)
-    }
-    header.budget[line] = values
+    texts = dict(columns_of(row.cells))
+    width = max(texts) + 1 if texts else 0
+    # A row narrower than the header lost its merged label cell: align it to the right.
+    shift = min(0, width - (max(columns) + 1))
+    values = {}
+    for column, kind in columns.items():
+        cell = texts.get(column + shift)
+        if cell is not None and not is_blank(cell.text):
+            values[kind] = cell.text
+    header.budget[labelled[0].field] = values
     return True
-
-
-def _column_shift(row_width: int, header_width: int) -> int:
-    return row_width - header_width if row_width < header_width else 0
 
 
 def _has_numbers(row: Row) -> bool:
