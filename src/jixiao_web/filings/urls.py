@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import editor, exporting, views
+from . import dashboard, editor, exporting, views
 
 app_name = "filings"
 urlpatterns = [
     path("", views.project_list, name="list"),
+    path("overview/", dashboard.dashboard, name="dashboard"),
     path("export.<str:fmt>", exporting.export_list, name="export_list"),
     path("<int:pk>/", views.project_detail, name="detail"),
     path("<int:pk>/edit/", editor.edit, name="edit"),

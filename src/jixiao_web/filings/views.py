@@ -25,6 +25,7 @@ from jixiao_web.accounts.access import (
     allowed_actions,
     get_project_for_user,
     membership_of,
+    organisations_for_filing,
     organisations_visible_to,
     projects_visible_to,
 )
@@ -55,6 +56,8 @@ def page(request: HttpRequest, template: str, context: dict[str, Any], **kwargs)
     context.setdefault("nav", "projects")
     context["user_role_label"] = membership.get_role_display() if membership else ""
     context["user_org"] = membership.organisation if membership else None
+    if "can_import" not in context:
+        context["can_import"] = _can_import(request.user)
     return render(request, template, context, **kwargs)
 
 
@@ -162,8 +165,6 @@ def _query_without_page(request: HttpRequest) -> str:
 
 
 def _can_import(user) -> bool:
-    from jixiao_web.accounts.access import organisations_for_filing
-
     return organisations_for_filing(user).exists()
 
 

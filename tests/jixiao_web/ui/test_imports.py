@@ -30,8 +30,10 @@ def test_it_shows_the_upload_form_to_a_clerk(unit_clerk):
     assert 'type="file"' in response.content.decode()
 
 
-def test_reviewers_cannot_import(finance_reviewer):
-    assert client_for(finance_reviewer).get("/imports/").status_code == 403
+def test_reviewers_cannot_import_and_see_no_import_link(finance_reviewer):
+    client = client_for(finance_reviewer)
+    assert client.get("/imports/").status_code == 403
+    assert 'href="/imports/"' not in client.get("/").content.decode()
 
 
 def test_it_previews_a_seed_and_saves_nothing_yet(unit_clerk):
