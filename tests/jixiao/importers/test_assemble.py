@@ -341,3 +341,12 @@ def test_every_standard_level2_name_is_recognised_with_or_without_its_suffix(nam
 @given(st.sampled_from(vocab.LEVEL1), st.booleans())
 def test_every_standard_level1_name_is_recognised_with_or_without_its_suffix(name, short):
     assert vocab.level1_name(name.removesuffix("指标") if short else name) == name
+
+
+def test_no_label_or_column_word_names_two_fields():
+    for table in (vocab.HEADER_LABELS, vocab.INDICATOR_COLUMNS, vocab.BUDGET_COLUMNS):
+        owners: dict[str, set[str]] = {}
+        for field, words in table.items():
+            for word in words:
+                owners.setdefault(vocab.key(word), set()).add(field)
+        assert {word: fields for word, fields in owners.items() if len(fields) > 1} == {}
