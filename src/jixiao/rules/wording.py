@@ -131,12 +131,13 @@ class UnrelatedIndicator(Rule):
         for row in ctx.view.real_rows:
             if row.l1 not in (OUTPUT, BENEFIT) or row.is_cost or row.l2 in (SATISFACTION, COST):
                 continue
-            if len(topics.holders.get(row.name, ())) < 2:
+            key = row.indicator.name
+            if len(topics.holders.get(key, ())) < 2:
                 continue  # no other project has this indicator: nothing it was pasted from
             grams = topics.name_grams(row.name)
             if not grams or topics.shared(grams, ctx.index):
                 continue
-            other = topics.source_of(row.name, grams, ctx.index, self.thresholds["min_shared"])
+            other = topics.source_of(key, grams, ctx.index, self.thresholds["min_shared"])
             if other is not None:
                 yield self.finding(
                     ctx,
@@ -158,8 +159,10 @@ class _Topics:
         self._name_grams: dict[str, set[str]] = {}
         self._ranked: dict[str, list[tuple[int, int]]] = {}
         self.holders: dict[str, list[int]] = {}
+        # Keyed by the name as stored: importers already remove extraction whitespace, and
+        # squashing every name of a 10,000-project document here would cost more than JX402.
         for index, project in enumerate(document.projects):
-            for name in {compact(i.name) for i in project.indicators}:
+            for name in {i.name for i in project.indicators}:
                 self.holders.setdefault(name, []).append(index)
 
     def topic(self, index: int) -> str:
