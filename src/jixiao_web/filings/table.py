@@ -56,12 +56,9 @@ class StandardTable:
     has_basis: bool
     has_weight: bool
     has_nature: bool
-
-    @property
-    def column_count(self) -> int:
-        """Return the number of columns of the indicator table (for colspans)."""
-        optional = (self.has_description, self.has_basis, self.has_weight, self.has_nature)
-        return 4 + sum(optional)
+    # Self-evaluation tables print what was achieved and the score of each row.
+    has_actual: bool = False
+    has_score: bool = False
 
 
 def severity_of(finding: FindingDict) -> str:
@@ -95,6 +92,8 @@ def build_table(
         has_basis=any(i.basis for i in indicators),
         has_weight=any(i.weight is not None for i in indicators),
         has_nature=any(i.nature for i in indicators),
+        has_actual=any(i.actual for i in indicators),
+        has_score=any(i.score is not None for i in indicators),
     )
 
 

@@ -73,3 +73,14 @@ def test_it_exports_one_project_as_word(draft, unit_clerk):
     assert response.status_code == 200
     assert response.content[:2] == b"PK"
     assert "wordprocessingml" in response["Content-Type"]
+
+
+def test_a_self_evaluation_table_shows_actuals_and_scores(unit_clerk, tree):
+    document = seed_document("000")
+    document.projects = document.projects[:1]
+    for indicator in document.projects[0].indicators:
+        indicator.actual, indicator.score = "已完成", 10
+    filing = actions.do_create_from_document(document, unit_clerk, tree.unit)[0]
+    html = client_for(unit_clerk).get(f"/{filing.pk}/").content.decode()
+    assert "<th>实际完成值</th>" in html and "<th>得分</th>" in html
+    assert "已完成" in _row(html, 0)
