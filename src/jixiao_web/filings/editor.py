@@ -32,7 +32,7 @@ from .forms import (
     rows_from_post,
     rows_from_project,
 )
-from .models import Filing
+from .models import Filing, Status
 from .review import Review, review_project
 from .table import group_findings
 from .views import page
@@ -127,8 +127,19 @@ def _editor(
         "version": version,
         "conflict": conflict,
         "project": project,
+        "remarks": reviewer_remarks(filing),
     }
     return page(request, "filings/project_edit.html", context, status=status)
+
+
+def reviewer_remarks(filing: Filing) -> dict[str, Any]:
+    """Return what reviewers said (the last return reason, row comments) to show while fixing."""
+    last_return = None
+    if filing.status == Status.RETURNED:
+        returns = filing.revisions.filter(action="return").select_related("user")
+        last_return = returns.order_by("-id").first()
+    comments = filing.comments.select_related("author").order_by("indicator_index", "id")
+    return {"last_return": last_return, "comments": list(comments)}
 
 
 def _stored_review(filing: Filing, rows: list[GridRow]) -> dict[str, Any]:

@@ -102,3 +102,11 @@ def test_grid_buttons_add_move_and_remove_rows(draft, unit_clerk):
     removed = grid("remove:0")
     assert f'value="{names[0]}"' not in removed
     assert removed.count('name="ind-name"') == len(names) - 1
+
+
+def test_the_editor_shows_why_the_table_was_returned(submitted, finance_reviewer, unit_clerk):
+    actions.do_comment(submitted, finance_reviewer, "数量请写具体套数", indicator_index=0)
+    actions.do_return(submitted, finance_reviewer, "请按意见修改")
+    html = client_for(unit_clerk).get(f"/{submitted.pk}/edit/").content.decode()
+    assert "退回理由" in html and "请按意见修改" in html
+    assert "第1行" in html and "数量请写具体套数" in html
