@@ -16,7 +16,7 @@ from statistics import median
 from types import MappingProxyType
 from typing import TYPE_CHECKING, ClassVar
 
-from ..model import Document, Indicator, Location, Project, Value
+from ..model import Document, Indicator, Location, Project
 from .base import CorpusRule, Finding, Severity
 from .simjoin import similar_pairs
 from .text import dice, name_key, topic_bigrams, unit_key, word_pattern
@@ -87,10 +87,15 @@ class CorpusIndex:
                 continue
             count += 1
             # One token per row, name and value together: projects of one kind share many
-            # names (服务对象满意度) but a pasted set also shares the values.
-            tokens.add(_row_token(name, target))
-            if target.number is not None:
-                self._add_target(ref, i, name, indicator)
+            # names (服务对象满意度) but a pasted set also shares the values. hash() of a
+            # tuple differs between processes, which is harmless: the join is exact, so
+            # tokens only need to be equal within one run (and hash(95) == hash(95.0)).
+            if target.number is None:
+                tokens.add(hash((name, name_key(target.raw))))
+                continue
+            unit = unit_key(target.unit)
+            tokens.add(hash((name, target.direction, target.number, unit)))
+            self._add_target(ref, i, name, unit, indicator)
         self.projects.append(
             IndexedProject(
                 document=document,
@@ -104,30 +109,17 @@ class CorpusIndex:
             )
         )
 
-    def _add_target(self, ref: int, i: int, name: str, indicator: Indicator) -> None:
+    def _add_target(self, ref: int, i: int, name: str, unit: str, indicator: Indicator) -> None:
         target = indicator.target
-        unit = unit_key(target.unit)
-        number = float(target.number or 0)  # never None: the caller checks
+        entry = (float(target.number or 0), ref, i, target.raw or "", indicator.location)
         if (unit in _CURRENCY or "/" in unit) and level2_kind(indicator.level2) == COST:
             per = _per_unit(unit)
             if per is not None:
-                entry = (number * _CURRENCY[per[0]], ref, i, target.raw or "", indicator.location)
+                entry = (entry[0] * _CURRENCY[per[0]], *entry[1:])
                 self.unit_costs.setdefault((name, per[1]), []).append(entry)
             # A total cost follows the project's size, not a standard: not compared.
             return
-        entry = (number, ref, i, target.raw or "", indicator.location)
         self.targets.setdefault((name, unit), []).append(entry)
-
-
-def _row_token(name: str, target: Value) -> int:
-    """Return one hash for an indicator row's name and value (equal rows, equal tokens).
-
-    Python's hash() of a tuple changes between processes, which is harmless: the join is
-    exact, so tokens only need to be equal within one run. hash(95) == hash(95.0).
-    """
-    if target.number is None:
-        return hash((name, name_key(target.raw)))
-    return hash((name, target.direction or "=", target.number, unit_key(target.unit)))
 
 
 def _identity(project: Project) -> tuple[str, ...]:

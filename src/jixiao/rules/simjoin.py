@@ -45,28 +45,34 @@ def similar_pairs(
     thousands of identical sets costs linear, not quadratic, work: each later member is
     still compared with the first ``posting_cap``. Pairs come out with i < j.
     """
-    frequency = Counter(token for tokens in sets if tokens for token in tokens)
-    # Rank tokens once, rarest first (ties by value), so each set sorts by a dict lookup.
-    ranked = sorted(frequency, key=lambda t: (frequency[t], t))
-    rank = {token: position for position, token in enumerate(ranked)}.__getitem__
+    frequency: Counter[int] = Counter()
+    for tokens in sets:
+        if tokens:
+            frequency.update(tokens)
+    # Number tokens by rarity once; a set then sorts its token numbers as plain ints, and
+    # numbers below ``unique`` belong to tokens no other set has.
+    ranked = sorted(frequency, key=frequency.__getitem__)
+    rank = {token: number for number, token in enumerate(ranked)}.__getitem__
+    unique = sum(1 for count in frequency.values() if count == 1)
     present = [(i, tokens) for i, tokens in enumerate(sets) if tokens]
     present.sort(key=lambda item: len(item[1]))
     postings: dict[int, list[int]] = {}
     for i, tokens in present:
         size = len(tokens)
-        rarest = sorted(tokens, key=rank)
+        rarest = sorted(map(rank, tokens))
         # An earlier (not larger) set y reaching the threshold shares at least t·size tokens
         # with this one (the probe prefix) and at least 2t/(1+t)·|y| of its own (the index
         # prefix, posted below for the sets still to come).
-        probe = rarest[: prefix_length(size, threshold * size)]
+        probe = [r for r in rarest[: prefix_length(size, threshold * size)] if r >= unique]
         for j in _candidates(probe, postings, sets, threshold * size):
             similarity = jaccard(tokens, sets[j])  # type: ignore[arg-type]  # posted sets exist
             if similarity >= threshold:
                 yield (min(i, j), max(i, j), similarity)
-        for token in rarest[: prefix_length(size, 2 * threshold / (1 + threshold) * size)]:
-            posting = postings.setdefault(token, [])
-            if len(posting) < posting_cap:
-                posting.append(i)
+        for r in rarest[: prefix_length(size, 2 * threshold / (1 + threshold) * size)]:
+            if r >= unique:
+                posting = postings.setdefault(r, [])
+                if len(posting) < posting_cap:
+                    posting.append(i)
 
 
 def _candidates(
@@ -76,5 +82,7 @@ def _candidates(
     shortest: float,
 ) -> list[int]:
     """Return the earlier sets sharing a prefix token and long enough to reach the threshold."""
+    if not prefix:
+        return []
     found = {j for token in prefix for j in postings.get(token, ())}
     return [j for j in found if len(sets[j]) >= shortest]  # type: ignore[arg-type]
