@@ -131,3 +131,14 @@ def test_vocabulary_is_data_and_a_pack_can_extend_it(tmp_path: Path):
     assert settings.vocabulary.polarity("管网漏水率") == "negative"
     assert settings.vocabulary.polarity("设备故障率") == "negative"  # the defaults stay
     assert default_settings().vocabulary.polarity("管网漏水率") is None
+
+
+def test_the_documented_example_configuration_loads(tmp_path: Path):
+    doc = (Path(__file__).parents[2] / "docs" / "configuration.md").read_text(encoding="utf-8")
+    example = doc.split("```toml\n", 1)[1].split("```", 1)[0]
+    config = tmp_path / "jixiao.toml"
+    config.write_text(example, encoding="utf-8")
+    settings = load_settings(config)
+    codes = selected(settings)
+    assert "JX405" in codes and "JX310" not in codes and "JX401" not in codes
+    assert settings.regime == "B" and settings.severities["JX305"] == Severity.INFO
