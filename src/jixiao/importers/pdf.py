@@ -1,6 +1,7 @@
 """Text-based PDF: ruled tables first, the text around them in reading order.
 
-On each page pdfplumber finds the ruled tables (drawn cell borders); their rows become
+PDFium parses each page (see pdf_page: pdfminer was too slow) and pdfplumber's table
+finder finds the ruled tables (drawn cell borders) on it; their rows become
 grid rows, merged cells marked the way the .docx reader marks them, and the text lines
 outside the tables are placed between them by their height on the page. A page with no
 ruled table goes through the text-flow reader of ``text``, as if it were extracted text.
@@ -10,18 +11,18 @@ the page break repeated is dropped. A PDF with no text layer (a scan) needs OCR 
 
 from __future__ import annotations
 
-import io
 import re
 import warnings
 from dataclasses import dataclass, field
 
-import pdfplumber
-from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_raw
 
 from ..errors import ReadError
 from ..model import Location
 from . import safety
 from .grid import Cell, Grid, Row
+from .pdf_page import read_page
 from .pdf_tables import PageTable, page_tables
 from .text import text_to_grid
 
@@ -54,21 +55,20 @@ def to_grid(data: bytes, source: str) -> Grid:
 def _read_pages(data: bytes, source: str, deadline: safety.Deadline) -> tuple[list[_Page], int]:
     """Given PDF bytes, return every page's rows and the number of characters seen."""
     try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            _check_page_count(len(pdf.pages), source)
-            return _pages(pdf, source, deadline)
-    except ReadError:
-        raise
-    except Exception as exc:  # a hostile file can break pdfminer in many ways
-        if _is_encrypted(exc):
+        document = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if getattr(exc, "err_code", None) == pdfium_raw.FPDF_ERR_PASSWORD:
             raise ReadError(source, "PDF 已加密，请取消密码保护后重新上传") from exc
         raise ReadError(source, "无法作为 PDF 读取，文件可能已损坏或不完整") from exc
-
-
-def _is_encrypted(exc: BaseException) -> bool:
-    """pdfplumber wraps pdfminer's password errors; look through the wrapping."""
-    causes = [exc, *exc.args, exc.__cause__, exc.__context__]
-    return any(isinstance(c, PDFPasswordIncorrect | PDFEncryptionError) for c in causes)
+    try:
+        _check_page_count(len(document), source)
+        return _pages(document, source, deadline)
+    except ReadError:
+        raise
+    except Exception as exc:  # a hostile file can break the parsers in many ways
+        raise ReadError(source, "无法作为 PDF 读取，文件可能已损坏或不完整") from exc
+    finally:
+        document.close()
 
 
 def _check_page_count(count: int, source: str) -> None:
@@ -77,23 +77,23 @@ def _check_page_count(count: int, source: str) -> None:
         raise ReadError(source, f"PDF 页数过多（{count} 页），上限为 {limit} 页")
 
 
-def _pages(pdf, source: str, deadline: safety.Deadline) -> tuple[list[_Page], int]:
+def _pages(document, source: str, deadline: safety.Deadline) -> tuple[list[_Page], int]:
     """Given an open PDF, return each page's rows and the number of characters seen."""
     pages: list[_Page] = []
     chars = 0
     next_table = 1
-    for number, page in enumerate(pdf.pages, start=1):
+    for index in range(len(document)):
+        page = read_page(document, index)
         chars += len(page.chars)
-        result = _read_page(page, number, source, next_table)
+        result = _read_page(page, index + 1, source, next_table)
         next_table += result.tables
         pages.append(result)
-        page.close()  # drops pdfplumber's per-page caches, so memory stays flat
         deadline.check()
     return pages, chars
 
 
 def _read_page(page, number: int, source: str, first_table: int) -> _Page:
-    """Given a pdfplumber page, return its rows: ruled tables and text lines by height."""
+    """Given a page, return its rows: ruled tables and text lines by height."""
     tables = page_tables(page, number, first_table)
     if not tables:
         return _Page(rows=_flow_rows(page, number, source))
