@@ -18,9 +18,18 @@ from .base import Context, Finding, Rule, Severity
 from .helpers import has_quantity, money_in_wan, shown, sign, wan
 from .view import BENEFIT, QUALITY, QUANTITY, TIME, Row
 
+# A value of only dashes, slashes or stars says nothing: it is an empty cell (JX309).
+_BLANK = re.compile(r"^[\W_]*$")
+
+
+def is_blank(raw: str | None) -> bool:
+    """Return whether a 指标值 is empty or only junk characters (-, /, *, ——)."""
+    return not raw or bool(_BLANK.match(raw))
+
 
 def _is_qualitative(row: Row) -> bool:
-    return bool(row.target.raw) and row.target.number is None and not row.placeholder
+    raw = row.target.raw
+    return row.target.number is None and not row.placeholder and not is_blank(raw)
 
 
 def measurable(text: str, ctx: Context) -> bool:
@@ -394,7 +403,7 @@ class EmptyValue(Rule):
     """An empty target value.
 
     ## What it finds
-    An indicator row with a name but no 指标值.
+    An indicator row with a name but no 指标值, or only junk characters (“-”, “/”, “**”).
 
     ## Why
     An indicator without a target cannot be monitored or scored (regulations.md §9 #21).
@@ -417,10 +426,10 @@ class EmptyValue(Rule):
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         for row in ctx.view.real_rows:
-            if row.name and not row.target.raw:
+            if row.name and is_blank(row.target.raw) and row.target.number is None:
                 yield self.finding(
                     ctx,
-                    f"指标“{row.name}”未填写指标值。",
+                    f"指标“{row.name}”未填写指标值（“{row.target.raw or ''}”）。",
                     "填写指标值（方向、数值和计量单位）。",
                     row.index,
                 )
@@ -496,7 +505,7 @@ class TimelinessWithoutTime(Rule):
         timing = ctx.settings.vocabulary.pattern("timing")
         for row in ctx.view.by_l2.get(TIME, ()):
             raw = row.target.raw or ""
-            if not raw or row.placeholder or is_serial_date(row):
+            if is_blank(raw) or row.placeholder or is_serial_date(row):
                 continue  # empty values are JX309's, serial dates JX314's
             if not timing.search(raw + (row.target.unit or "")):
                 yield self.finding(
@@ -548,8 +557,8 @@ class NatureContradictsDirection(Rule):
     """指标性质 (正向/反向) contradicting the direction or the indicator's sense.
 
     ## What it finds
-    A row marked 正向 with “≤”/“<”, 反向 with “≥”/“>”, or a nature that contradicts
-    the name's sense (正向 on 事故发生率, 反向 on 完成率).
+    A row marked 正向 with “≤”/“<”, 反向 with “≥”/“>” or with “=” a non-zero value, or a
+    nature that contradicts the name's sense (正向 on 事故发生率, 反向 on 完成率).
 
     ## Why
     Nature and direction must agree, or scoring inverts the indicator
@@ -596,6 +605,8 @@ def _nature_conflict(nature: str, row: Row) -> str | None:
     elif nature == "反向":
         if direction in (">=", ">"):
             return f"方向却为“{sign(direction)}”"
+        if direction == "=" and row.target.number:
+            return "方向却为“=”，反向指标应设上限（≤）"
         if row.polarity == "positive" and "满意" not in row.name:
             return "但该指标越高越好，应为正向"
     return None

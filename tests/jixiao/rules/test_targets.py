@@ -149,3 +149,13 @@ def test_standards_and_comparisons_are_measurable(value):
 
 def test_a_unit_in_the_name_counts_as_the_unit():
     assert "JX315" not in codes(row("产出指标", "数量指标", "培训人数（人次）", "≥200"))
+
+
+def test_junk_characters_are_an_empty_value():
+    assert codes(row("产出指标", "质量指标", "培训合格率", "--")) == {"JX309"}
+    assert codes(row("产出指标", "时效指标", "完成时间", "/")) == {"JX309"}
+
+
+def test_reverse_with_equals_is_a_contradiction_unless_the_target_is_zero():
+    assert "JX313" in codes(row("产出指标", "成本指标", "出差单位成本", "=800元/人", nature="反向"))
+    assert "JX313" not in codes(row("产出指标", "质量指标", "安全事故次数", "=0次", nature="反向"))
