@@ -89,8 +89,22 @@ def _document_text(item: Checked) -> list[str]:
             lines.append(f"  {where}  {finding.rule}  {finding.severity.label}  {finding.message}")
             if finding.fix:
                 lines.append(f"      修改建议：{finding.fix}")
+    lines.append(_document_summary(report))
     lines.append("")
     return lines
+
+
+def _document_summary(report: DocumentReport) -> str:
+    counts = report.by_severity
+    text = (
+        f"  小计：错误 {counts.get('error', 0)} 条，警告 {counts.get('warning', 0)} 条，"
+        f"提示 {counts.get('info', 0)} 条"
+    )
+    worst = [report.scores[i] for i in report.worst if i < len(report.scores)]
+    if worst:
+        named = "、".join(f"项目 {s.project + 1}（{s.score:g} 分，{s.grade}）" for s in worst)
+        text += f"；得分最低：{named}"
+    return text
 
 
 def _project_heading(item: Checked, index: int) -> str:

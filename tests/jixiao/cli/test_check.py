@@ -41,6 +41,10 @@ def test_it_prints_findings_grouped_by_project_with_file_line_and_fix(capsys):
     assert first.startswith(f"  {SEED_003}:")
     assert "  JX601  警告  本项目的绩效指标与项目" in first
     assert lines[lines.index(first) + 1].strip().startswith("修改建议：")
+    subtotal = next(line for line in lines if line.startswith("  小计："))
+    assert subtotal.startswith(
+        "  小计：错误 0 条，警告 8 条，提示 0 条；得分最低：项目 1（96 分，优）"
+    )
     assert lines[-1] == "共审核 1 个文件、12 个项目：错误 0 条，警告 8 条，提示 0 条。"
 
 
