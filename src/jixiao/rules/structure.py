@@ -340,6 +340,8 @@ class MissingFirstLevel(Rule):
             )
             return
         present = {row.l1 for row in view.real_rows}
+        if present == {None}:
+            return  # a layout without a 一级指标 column: nothing to judge
         for kind in (OUTPUT, BENEFIT, SATISFACTION):
             if kind in present or (kind == SATISFACTION and _has_satisfaction_rows(view)):
                 continue
@@ -416,6 +418,8 @@ class MissingCoreSecondLevel(Rule):
         if project.kind == "department" or not outputs:
             return
         present = {row.l2 for row in outputs} | {row.l2 for row in view.real_rows if row.is_cost}
+        if present <= {None, OTHER}:
+            return  # no standard 二级指标 at all (no such column, or local names): not judged
         required = [QUANTITY, QUALITY]
         if view.regime == "A":
             required += [TIME] if self.thresholds["require_time"] else []

@@ -97,3 +97,17 @@ def test_deadline_after_the_budget_year_and_multi_year_targets():
     period = [["产出指标", "数量指标", "培训人数", "十四五期间累计1000人次"]]
     assert "JX118" in codes({"rows": period})
     assert "JX118" not in codes({"rows": late, "kind": "self_evaluation", "year": 2025})
+
+
+def test_layouts_without_level_columns_are_not_judged_on_categories():
+    rows = [
+        [None, None, "培训人数", "≥200人次"],
+        [None, None, "培训合格率", "≥95%"],
+    ]
+    assert not {"JX111", "JX112", "JX113"} & codes({"indicators": rows})
+    only_level1 = [
+        ["产出指标", None, "培训人数", "≥200人次"],
+        ["效益指标", None, "差错率", "≤1%"],
+        ["满意度指标", None, "满意度", "≥90%"],
+    ]
+    assert not {"JX111", "JX112"} & codes({"indicators": only_level1})
