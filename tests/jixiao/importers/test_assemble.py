@@ -300,6 +300,37 @@ def test_flowing_lines_no_value_can_anchor_are_reported_not_lost():
     assert "见附件三" in messages(document)
 
 
+ONE_LINE_ROWS = """项目名称 档案数字化 项目编码 X2024
+资金支出计划（%） 3月底 6月底 10月底 12月底
+25% 50% 75% 100%
+绩效指标 一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值 备注
+产出指标 数量指标 扫描页数 正向 大于等于 10 万页 20
+质量指标 图像合格率 正向 大于等于 98 % 20
+时效指标 完成时间 定性 2024年11月底前 10
+效益指标 社会效益指标 档案利用效率 定性 明显提升 30
+满意度指标 服务对象满意度 查档群众满意度 正向 大于等于 95 % 20
+第 2 页
+"""
+
+
+def test_a_pdf_table_printed_one_line_per_row_is_aligned_word_by_word():
+    document = read_text(ONE_LINE_ROWS, "t.txt")
+    project = document.projects[0]
+    assert project.spending_plan.by_month == {3: 25, 6: 50, 10: 75, 12: 100}
+    rows = [
+        (i.level2, i.name, i.target.raw, i.target.direction, i.target.unit, i.nature, i.weight)
+        for i in project.indicators
+    ]
+    assert rows == [
+        ("数量指标", "扫描页数", "10", ">=", "万页", "正向", 20),
+        ("质量指标", "图像合格率", "98", ">=", "%", "正向", 20),
+        ("时效指标", "完成时间", "2024年11月底前", None, None, "定性", 10),
+        ("社会效益指标", "档案利用效率", "明显提升", None, None, "定性", 30),
+        ("服务对象满意度指标", "查档群众满意度", "95", ">=", "%", "正向", 20),
+    ]
+    assert document.warnings == []
+
+
 # --- Department overview -------------------------------------------------------------------
 
 

@@ -12,6 +12,10 @@ from ..grid import Cell
 _SPACE_NEAR_WIDE = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"^[-—–_=~·.。、\s|*]+$")
+# Page footers between rows: "11", "第 1 页", "- 3 -", "第1页 共5页".
+_PAGE_NUMBER = re.compile(
+    r"^(?:\d{1,3}|[-—]\s*\d{1,3}\s*[-—]|第\s*\d+\s*页(?:\s*[,，]?\s*共\s*\d+\s*页)?)$"
+)
 _BLANK_STARTS = frozenset("-—–_=~·.。、|*/无")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d\d)\s*年")
 
@@ -50,3 +54,8 @@ def columns_of(cells: list[Cell]) -> Iterator[tuple[int, Cell]]:
     for cell in cells:
         yield column, cell
         column += cell.span if cell.span > 1 else 1
+
+
+def is_page_number(text: str) -> bool:
+    """Return True for a page footer line ("11", "第 1 页", "- 3 -")."""
+    return bool(_PAGE_NUMBER.match(text.strip()))

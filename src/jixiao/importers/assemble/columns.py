@@ -106,7 +106,7 @@ def total_score(row: Row, columns: list[Column]) -> float | int | None:
 
 
 @dataclass(slots=True)
-class _Word:
+class Word:
     """What a cell text is, independent of where it stands: its level names and fits."""
 
     text: str
@@ -127,17 +127,17 @@ class _Word:
 # Cell texts repeat across rows and tables (level names, units, 年度工作计划); the cache
 # is bounded so memory stays flat.
 @lru_cache(maxsize=4096)
-def _word(raw: str) -> _Word:
+def word_info(raw: str) -> Word:
     text = clean(raw)
     word = vocab.key(text)
-    info = _Word(text, word, vocab.level1_name(word), vocab.level2_name(word))
+    info = Word(text, word, vocab.level1_name(word), vocab.level2_name(word))
     info.skip = _skip(info)
     return info
 
 
 @dataclass(slots=True)
 class _Cell:
-    info: _Word
+    info: Word
     index: int
 
     @property
@@ -150,13 +150,13 @@ class _Cell:
 
 def align(row: Row, columns: list[Column]) -> Aligned:
     """Given a body row and the header columns, return the row's cells by column kind."""
-    cells = [_Cell(_word(c.text), i) for i, c in columns_of(row.cells) if not is_blank(c.text)]
+    cells = [_Cell(word_info(c.text), i) for i, c in columns_of(row.cells) if not is_blank(c.text)]
     return align_cells(cells, columns)
 
 
 def align_texts(texts: list[str], columns: list[Column]) -> Aligned:
     """Like ``align`` for cells without positions (flowing text)."""
-    cells = [_Cell(_word(t), -1) for t in texts if not is_blank(t)]
+    cells = [_Cell(word_info(t), -1) for t in texts if not is_blank(t)]
     return align_cells(cells, columns)
 
 
@@ -235,7 +235,7 @@ def _finish(placed: dict[str, str], skipped: list[str]) -> Aligned:
     return Aligned(placed, skipped)
 
 
-def _skip(cell: _Word) -> float:
+def _skip(cell: Word) -> float:
     if cell.word in vocab.TABLE_LABELS or vocab.is_level_fragment(cell.text):
         return _SKIP_FRAGMENT
     return _SKIP_TEXT
@@ -253,27 +253,27 @@ def parse_direction(word: str) -> str | None:
     return _parse_direction(word)
 
 
-def _is_vocab(cell: _Word) -> bool:
+def _is_vocab(cell: Word) -> bool:
     return bool(cell.level1 or cell.level2 or cell.word in vocab.NATURES)
 
 
-def _is_valuelike(cell: _Word) -> bool:
+def _is_valuelike(cell: Word) -> bool:
     return bool(_VALUE_START.match(cell.word))
 
 
-def _fit_level1(cell: _Word) -> float | None:
+def _fit_level1(cell: Word) -> float | None:
     if cell.level1:
         return 4.0 if cell.level2 else 6.0
     return _custom_level(cell)
 
 
-def _fit_level2(cell: _Word) -> float | None:
+def _fit_level2(cell: Word) -> float | None:
     if cell.level2:
         return 4.0 if cell.level1 else 6.0
     return _custom_level(cell)
 
 
-def _custom_level(cell: _Word) -> float | None:
+def _custom_level(cell: Word) -> float | None:
     if vocab.is_level_fragment(cell.text):
         return 0.5
     if cell.word.endswith("指标") and len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word):
@@ -281,7 +281,7 @@ def _custom_level(cell: _Word) -> float | None:
     return _IMPOSSIBLE
 
 
-def _fit_name(cell: _Word) -> float | None:
+def _fit_name(cell: Word) -> float | None:
     if cell.word in vocab.LEVEL1 or cell.word in vocab.NATURES or parse_direction(cell.word):
         return _IMPOSSIBLE
     if cell.level1 or cell.level2 or cell.word in vocab.TABLE_LABELS:
@@ -291,41 +291,41 @@ def _fit_name(cell: _Word) -> float | None:
     return 1.0 if cell.word.endswith("指标") else 2.0
 
 
-def _fit_text(cell: _Word) -> float | None:
+def _fit_text(cell: Word) -> float | None:
     if cell.word in vocab.NATURES or parse_direction(cell.word):
         return _IMPOSSIBLE
     return 0.3 if cell.level1 or cell.level2 else 1.0
 
 
-def _fit_value(cell: _Word) -> float | None:
+def _fit_value(cell: Word) -> float | None:
     if _is_vocab(cell):
         return _IMPOSSIBLE
     return 4.0 if _is_valuelike(cell) else 1.2
 
 
-def _fit_actual(cell: _Word) -> float | None:
+def _fit_actual(cell: Word) -> float | None:
     if _is_vocab(cell):
         return _IMPOSSIBLE
     return 2.5 if _is_valuelike(cell) else 1.0
 
 
-def _fit_long_value(cell: _Word) -> float | None:
+def _fit_long_value(cell: Word) -> float | None:
     if _is_vocab(cell):
         return _IMPOSSIBLE
     return 2.0 if _is_valuelike(cell) else 1.0
 
 
-def _fit_nature(cell: _Word) -> float | None:
+def _fit_nature(cell: Word) -> float | None:
     if cell.word in vocab.NATURES:
         return 5.0
     return 4.0 if parse_direction(cell.word) else _IMPOSSIBLE
 
 
-def _fit_direction(cell: _Word) -> float | None:
+def _fit_direction(cell: Word) -> float | None:
     return 5.0 if parse_direction(cell.word) else _IMPOSSIBLE
 
 
-def _fit_unit(cell: _Word) -> float | None:
+def _fit_unit(cell: Word) -> float | None:
     word = cell.word
     if not word or len(word) > 6 or _HAS_DIGIT.search(word) or _PUNCT.search(word):
         return _IMPOSSIBLE
@@ -336,7 +336,7 @@ def _fit_unit(cell: _Word) -> float | None:
     return 2.5 if len(word) <= 3 or "/" in word or word in vocab.UNITS else 0.8
 
 
-def _fit_number(cell: _Word) -> float | None:
+def _fit_number(cell: Word) -> float | None:
     return 3.0 if parse_number(cell.word) is not None else _IMPOSSIBLE
 
 

@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from ... import vocabulary as vocab
 from ...model import Location
 from ..grid import Cell, Row
-from .cleaning import clean, join_lines
+from .cleaning import clean, is_page_number, join_lines
 from .columns import Aligned, Column, read_columns
 from .levels import LevelState
+from .lines import line_rows, one_line_rows
 
 _OPERATOR_VALUE = re.compile(
     r"^(?:[≥≤<>＞＜≧≦=]|大于等于|小于等于|不低于|不少于|不高于|不超过)\s*[-+]?\d"
@@ -37,15 +38,28 @@ _GLUED_OPERATOR = re.compile(r"(?<=[^\s≥≤<>＞＜≧≦=])(?=[≥≤＞＜�
 _PERCENT_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*(?:%|％|百分比)$")
 _PLAIN_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _UNIT_WORD = re.compile(r"^[^\d\s，,。；;：:、（）()《》“”]{1,4}$")
-# Page footers between rows: "11", "第 1 页", "- 3 -", "第1页 共5页".
-_PAGE_NUMBER = re.compile(r"^(?:\d{1,3}|[-—]\s*\d{1,3}\s*[-—]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?)$")
 _MAX_LEVEL_LINES = 3
 
 
 def flow_columns(header: Row) -> list[Column]:
     """Given the one-cell header line of a flowing table, return its columns."""
-    words = (header.cells[0].text if header.cells else "").split()
+    words = _join_split_words((header.cells[0].text if header.cells else "").split())
     return read_columns(Row([Cell(w) for w in words], header.location))
+
+
+def _join_split_words(words: list[str]) -> list[str]:
+    """Join header words extraction split ("指标值确定 依据" → 指标值确定依据)."""
+    joined: list[str] = []
+    for word in words:
+        if (
+            joined
+            and vocab.column_kind(joined[-1] + word)
+            and (not vocab.column_kind(word) or not vocab.column_kind(joined[-1]))
+        ):
+            joined[-1] += word
+        else:
+            joined.append(word)
+    return joined
 
 
 @dataclass(slots=True)
@@ -104,7 +118,7 @@ class _Reader:
         if found is None and (alone or not any(self.pending)):
             found = _qualitative_row(text)
         if found is None:
-            if not (_PAGE_NUMBER.match(text) and len(self.pending[-1]) == 0):
+            if not (is_page_number(text) and len(self.pending[-1]) == 0):
                 self.pending[-1].append(_Line(clean(text), line.location))
             return
         self._emit(found, line.location)
@@ -160,6 +174,8 @@ def flow_rows(
     body: list[Row], columns: list[Column], state: LevelState
 ) -> Iterator[tuple[Aligned, Location | None]]:
     """Given the lines of a flowing table, yield its rows aligned to the columns."""
+    if one_line_rows(body):
+        return line_rows(body, columns)
     reader = _Reader(columns, state)
     reader.read(_blocks(body))
     return iter(reader.rows)

@@ -189,24 +189,48 @@ def _has_numbers(row: Row) -> bool:
 
 def _read_flow(rows: list[Row], header: Header) -> None:
     location = rows[0].location if rows else None
-    stream = join_lines([" ".join(t for t in r.texts if t) for r in rows])
+    lines = [_long_label(" ".join(t for t in r.texts if t)) for r in rows]
+    stream = join_lines(lines)
     segments = split_stream(stream, location)
     label: str | None = None
     months: list[int] = []
     plan_text = ""
+    block_label: str | None = None  # the last label that takes free text (资金用途)
     for segment in segments:
+        text = segment.text.lstrip(":：").strip()
         if segment.month:
             months.append(segment.month)
-            label = None
+            label = "spending_plan"
         elif segment.field:
             label = segment.field
+            block_label = label if label in _MULTI else block_label
         elif label == "spending_plan":
-            plan_text += " " + segment.text
+            plan_text += " " + text
+        elif label in _NUMERIC and block_label and _leads_with_text(text):
+            # Text after an amount label is not the amount: the table printed the 资金用途
+            # cell after the budget lines, under the label merged over both.
+            header.add(block_label, text, segment.location)
         elif label and label != "ignored":
-            header.add(label, segment.text, segment.location)
+            header.add(label, text, segment.location)
         elif label is None:
-            header.unplaced.append((segment.text, segment.location))
+            header.unplaced.append((text, segment.location))
     _flow_plan(months, plan_text, header)
+
+
+def _long_label(line: str) -> str:
+    """Spell out a short label that starts a line ("年度 完成…" → 年度目标), which is too
+    common a word to look for inside running text."""
+    for short in vocab.SHORT_GOAL_LABELS:
+        if line.startswith(short) and line[len(short) : len(short) + 1].isspace():
+            return "年度目标" + line[len(short) :]
+    return line
+
+
+_NUMERIC = frozenset({"budget_total", "budget_fiscal", "budget_other"})
+
+
+def _leads_with_text(text: str) -> bool:
+    return bool(text) and parse_number(text.split()[0]) is None
 
 
 def _flow_plan(months: list[int], text: str, header: Header) -> None:

@@ -1,0 +1,151 @@
+"""Rows of a PDF table printed one line each, cells separated by spaces.
+
+When no cell wraps, text extraction prints each table row on one line: "数量指标 设备数
+≥5 台". Each space-separated word is then a cell or a piece of one (extraction also puts
+spaces inside cells: "≥5 台"). The words are aligned to the header columns like the
+cells of a ruled row, with one more move: a word may continue the cell before it in the
+same column, at a small cost, so "≥5" + "台" is one value.
+
+A line that yields no name and no value but only a level name sets the level; a short
+line that yields nothing is the wrapped end of the row above.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...model import Location
+from ..grid import Row
+from .cleaning import clean, is_page_number
+from .columns import Aligned, Column, Word, word_info
+
+_CONTINUE = -0.5
+_CONTINUE_LONG = -1.5
+# The longest piece of a unit split from its number ("≥100 百分 比", "≥5 个工作日").
+_UNIT_PIECE = 4
+# Columns a word may continue (text and values); level, nature, direction and number
+# columns hold one word.
+_CONTINUABLE = frozenset({"name", "description", "basis", "remark", "value", "actual"})
+_NEG = float("-inf")
+# A table is printed one line per row when most of its lines hold this many words.
+_ROW_WORDS = 2
+_ROW_SHARE = 0.5
+
+
+def one_line_rows(body: list[Row]) -> bool:
+    """Return True when most lines of a flowing table hold a whole row (several words)."""
+    lines = [_text(row) for row in body]
+    lines = [line for line in lines if line]
+    wide = sum(1 for line in lines if len(line.split()) >= _ROW_WORDS)
+    return bool(lines) and wide / len(lines) >= _ROW_SHARE
+
+
+def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned, Location | None]]:
+    """Given the lines of a one-line-per-row table, yield each row aligned to the columns."""
+    previous: Aligned | None = None
+    for row in body:
+        text = _text(row)
+        words = [clean(w) for w in text.split()]
+        if not words or is_page_number(text):
+            continue
+        aligned = align_words(words, columns)
+        cells = aligned.cells
+        if cells.get("name") or cells.get("value") or _is_level_only(cells):
+            previous = aligned
+            yield aligned, row.location
+        elif previous is not None:
+            _extend(previous, words)
+        else:
+            yield Aligned({}, words), row.location
+
+
+def _text(row: Row) -> str:
+    return " ".join(t for t in row.texts if t).strip()
+
+
+def _is_level_only(cells: dict[str, str]) -> bool:
+    return bool(cells) and set(cells) <= {"level1", "level2"}
+
+
+def _extend(previous: Aligned, words: list[str]) -> None:
+    """Add a wrapped line to the last text cell of the row above."""
+    cells = previous.cells
+    for kind in ("basis", "description", "name"):
+        if kind in cells:
+            cells[kind] = clean(cells[kind] + "".join(words))
+            return
+    previous.skipped.extend(words)
+
+
+def align_words(words: list[str], columns: list[Column]) -> Aligned:
+    """Given the words of a line, return the best assignment of words to columns."""
+    infos = [word_info(w) for w in words]
+    m, n = len(infos), len(columns)
+    # at[i][j]: best score with word i placed in column j; upto[i][j]: best with words
+    # 1..i handled using columns 1..j. Moves are kept for the trace back.
+    at = [[_NEG] * (n + 1) for _ in range(m + 1)]
+    upto = [[0.0] * (n + 1) for _ in range(m + 1)]
+    at_move = [[0] * (n + 1) for _ in range(m + 1)]  # 1 new cell, 2 continues the cell before
+    upto_move = [[0] * (n + 1) for _ in range(m + 1)]  # 0 column unused, 1 skipped, 2 placed
+    for i in range(1, m + 1):
+        upto[i][0] = upto[i - 1][0] + infos[i - 1].skip
+        upto_move[i][0] = 1
+        for j in range(1, n + 1):
+            _step(i, j, infos[i - 1], columns[j - 1], at, upto, at_move, upto_move)
+    return _trace(words, columns, at_move, upto_move)
+
+
+def _step(
+    i: int,
+    j: int,
+    info: Word,
+    column: Column,
+    at: list[list[float]],
+    upto: list[list[float]],
+    at_move: list[list[int]],
+    upto_move: list[list[int]],
+) -> None:
+    fit = info.fit(column.kind)
+    if fit is not None:
+        at[i][j], at_move[i][j] = upto[i - 1][j - 1] + fit, 1
+    if column.kind in _CONTINUABLE:
+        cost = _continue_cost(info, column.kind)
+        if at[i - 1][j] + cost > at[i][j]:
+            at[i][j], at_move[i][j] = at[i - 1][j] + cost, 2
+    options = ((upto[i][j - 1], 0), (upto[i - 1][j] + info.skip, 1), (at[i][j], 2))
+    upto[i][j], upto_move[i][j] = max(options, key=lambda option: (option[0], option[1]))
+
+
+def _continue_cost(info: Word, kind: str) -> float:
+    """What joining a word to the cell before costs: a value takes only its unit's pieces."""
+    if kind in ("value", "actual") and len(info.word) > _UNIT_PIECE:
+        return _CONTINUE_LONG
+    return _CONTINUE
+
+
+def _trace(
+    words: list[str], columns: list[Column], at_move: list[list[int]], upto_move: list[list[int]]
+) -> Aligned:
+    placed: dict[str, list[str]] = {}
+    skipped: list[str] = []
+    i, j, inside = len(words), len(columns), False
+    while i > 0:
+        if inside:
+            placed.setdefault(columns[j - 1].kind, []).insert(0, words[i - 1])
+            move = at_move[i][j]
+            i -= 1
+            if move == 1:
+                j, inside = j - 1, False
+            continue
+        move = upto_move[i][j] if j > 0 else 1
+        if move == 2:
+            inside = True
+        elif move == 1:
+            skipped.insert(0, words[i - 1])
+            i -= 1
+        else:
+            j -= 1
+    cells = {kind: clean(" ".join(parts)) for kind, parts in placed.items()}
+    if "unit" in cells and "value" not in cells:
+        cells["value"] = cells.pop("unit")
+    return Aligned(cells, skipped)
