@@ -31,6 +31,7 @@ VAL = f"{W}val"
 TR_PR, TC_PR = f"{W}trPr", f"{W}tcPr"
 GRID_BEFORE, GRID_SPAN, V_MERGE = f"{W}gridBefore", f"{W}gridSpan", f"{W}vMerge"
 BODY = f"{W}body"
+FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 PACKAGE_RELATIONSHIPS = "_rels/.rels"
 OFFICE_DOCUMENT = "/officeDocument"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
@@ -47,13 +48,14 @@ class _Walk:
 
 def to_grid(data: bytes, source: str) -> Grid:
     """Given the bytes of a .docx file, return its paragraphs and table rows in reading order."""
-    body = _open_body(data, source)
-    walk = _Walk()
     deadline = safety.Deadline(source)
-    for row in _block_rows(body, walk):
-        walk.rows.append(row)
-        if len(walk.rows) % 500 == 0:
-            deadline.check()
+    walk = _Walk()
+    with safety.time_limit(deadline):
+        body = _open_body(data, source)
+        for row in _block_rows(body, walk):
+            walk.rows.append(row)
+            if len(walk.rows) % 500 == 0:
+                deadline.check()
     return Grid(source=source, rows=walk.rows)
 
 
@@ -65,6 +67,8 @@ def _open_body(data: bytes, source: str) -> etree._Element:
         root = etree.fromstring(archive.read(_main_part(archive)), PARSER)
     except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
         raise ReadError(source, "无法作为 Word (.docx) 文档读取，文件可能已损坏") from exc
+    # Drawings carry their text twice (mc:Choice and an older-Word mc:Fallback copy).
+    etree.strip_elements(root, FALLBACK, with_tail=False)
     body = root.find(BODY)
     if body is None:
         raise ReadError(source, "不是 Word (.docx) 文档：找不到正文")

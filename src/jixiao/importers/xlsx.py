@@ -38,7 +38,7 @@ def to_grid(data: bytes, source: str) -> Grid:
     safety.open_zip(data, source)
     deadline = safety.Deadline(source)
     grid = Grid(source=source)
-    with warnings.catch_warnings():
+    with warnings.catch_warnings(), safety.time_limit(deadline):
         warnings.simplefilter("ignore")  # openpyxl warns about features it drops
         try:
             for table, sheet in enumerate(_sheets(data, source, deadline), start=1):

@@ -102,3 +102,43 @@ def test_a_zip_without_a_word_document_is_refused():
         archive.writestr("hello.txt", "你好")
     with pytest.raises(ReadError, match="Word"):
         to_grid(buffer.getvalue(), "表.docx")
+
+
+def test_text_in_a_drawing_is_read_once_not_with_its_fallback_copy():
+    body = (
+        '<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><w:txbxContent>'
+        "<w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></w:drawing></mc:Choice>"
+        "<mc:Fallback><w:pict><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>"
+        "</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>"
+    )
+    data = _with_body(body)
+    assert [row.texts for row in to_grid(data, "图.docx").rows] == [["文本框"]]
+
+
+def test_tabs_breaks_and_content_controls_are_read():
+    body = (
+        "<w:sdt><w:sdtContent><w:p><w:r><w:t>项目</w:t><w:tab/><w:t>名称</w:t><w:br/>"
+        "<w:t>续</w:t></w:r><w:del><w:r><w:delText>删去</w:delText></w:r></w:del></w:p>"
+        "</w:sdtContent></w:sdt>"
+    )
+    assert to_grid(_with_body(body), "控件.docx").rows[0].texts == ["项目 名称\n续"]
+
+
+def _with_body(body: str) -> bytes:
+    """Given WordprocessingML body content, return a .docx whose body holds it."""
+    data = project_docx(SEED_PROJECTS[0][:1])
+    source = zipfile.ZipFile(io.BytesIO(data))
+    xml = source.read("word/document.xml").decode()
+    head = xml[: xml.index("<w:body>") + len("<w:body>")]
+    if "xmlns:mc=" not in head:
+        head = head.replace(
+            "<w:document ",
+            '<w:document xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" ',
+        )
+    document = head + body + "</w:body></w:document>"
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as target:
+        for info in source.infolist():
+            content = document.encode() if info.filename == "word/document.xml" else None
+            target.writestr(info.filename, content or source.read(info.filename))
+    return buffer.getvalue()
