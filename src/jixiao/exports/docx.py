@@ -18,17 +18,16 @@ from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Cm, Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..model import DepartmentOverview, Document
 from .layout import AMOUNT_UNIT, ProjectTable, Span, project_table
-from .overview import OVERVIEW_TITLE, overview_sections
+from .overview import OVERVIEW_TITLE, SECTION_NUMBERS, overview_sections
 
 BODY_FONT = "宋体"
 TITLE_FONT = "黑体"
-_SECTION_NUMBERS = "一二三四五六七八九十"
 _MARGIN = Mm(20)
 # Characters of column width (layout units) per centimetre of printed table.
 _UNITS_PER_CM = 5.2
@@ -111,7 +110,7 @@ def _run(paragraph: Paragraph, text: str, *, size=10.5, bold=False, font=BODY_FO
 def _write_overview(word: WordDocument, overview: DepartmentOverview) -> None:
     _paragraph(word, OVERVIEW_TITLE, size=16, font=TITLE_FONT, align=WD_ALIGN_PARAGRAPH.CENTER)
     for index, (heading, texts) in enumerate(overview_sections(overview)):
-        _paragraph(word, f"{_SECTION_NUMBERS[index]}、{heading}", size=12, font=TITLE_FONT)
+        _paragraph(word, f"{SECTION_NUMBERS[index]}、{heading}", size=12, font=TITLE_FONT)
         for text in texts:
             paragraph = _paragraph(word, text)
             paragraph.paragraph_format.first_line_indent = Pt(21)
@@ -129,31 +128,60 @@ def _write_project(word: WordDocument, number: int, layout: ProjectTable) -> Non
     if layout.unit_line:
         _paragraph(word, layout.unit_line)
     _paragraph(word, AMOUNT_UNIT, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    table = word.add_table(rows=layout.height, cols=layout.width)
+    table = word.add_table(rows=0, cols=layout.width)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _set_widths(table, layout, _text_width_cm(word))
-    for span in layout.spans:
-        _write_span(table, span)
-    _keep_rows_whole(table)
+    table.autofit = False
+    widths = _column_widths(layout, _text_width_cm(word))
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+    _write_rows(table, layout, widths)
 
 
-def _set_widths(table: Table, layout: ProjectTable, available_cm: float) -> None:
+def _column_widths(layout: ProjectTable, available_cm: float) -> list[Length]:
     units = [column.width for column in layout.columns]
     scale = min(1 / _UNITS_PER_CM, available_cm / sum(units))
-    table.autofit = False
-    for index, column in enumerate(table.columns):
-        width = Cm(units[index] * scale)
-        column.width = width
-        for cell in column.cells:
-            cell.width = width
+    return [Cm(unit * scale) for unit in units]
 
 
-def _write_span(table: Table, span: Span) -> None:
-    cell = table.cell(span.row, span.col)
-    if span.rows > 1 or span.cols > 1:
-        cell = cell.merge(table.cell(span.row + span.rows - 1, span.col + span.cols - 1))
-    _fill(cell, span)
+def _write_rows(table: Table, layout: ProjectTable, widths: list[Length]) -> None:
+    """Build the rows cell by cell, merging as the layout says.
+
+    The ``w:tc`` elements are written directly: python-docx's ``Table.cell`` and
+    ``merge`` rescan the whole table on every call, which is quadratic in its size.
+    """
+    covering = _covering(layout)
+    for row in range(layout.height):
+        tr = table._tbl.add_tr()
+        # Stop Word from breaking a row across pages (a split row reads as two rows).
+        tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        col = 0
+        while col < layout.width:
+            span = covering.get((row, col))
+            cols = span.cols if span else 1
+            tc = tr.add_tc()
+            tc.width = Length(sum(widths[col : col + cols]))
+            if span is not None:
+                _merge(tc, span, row)
+                if row == span.row:
+                    _fill(_Cell(tc, table), span)
+            col += cols
+
+
+def _covering(layout: ProjectTable) -> dict[tuple[int, int], Span]:
+    """Map the first grid column of each row a span covers to that span."""
+    covering = {}
+    for span in layout.spans:
+        for row in range(span.row, span.row + span.rows):
+            covering[(row, span.col)] = span
+    return covering
+
+
+def _merge(tc, span: Span, row: int) -> None:
+    if span.cols > 1:
+        tc.grid_span = span.cols
+    if span.rows > 1:
+        tc.vMerge = "restart" if row == span.row else "continue"
 
 
 def _fill(cell: _Cell, span: Span) -> None:
@@ -172,10 +200,3 @@ def _format(value: object) -> str:
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
-
-
-def _keep_rows_whole(table: Table) -> None:
-    """Stop Word from breaking a row across pages (a split row reads as two rows)."""
-    for row in table.rows:
-        properties = row._tr.get_or_add_trPr()
-        properties.append(OxmlElement("w:cantSplit"))

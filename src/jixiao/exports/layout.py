@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from ..model import PLAN_MONTHS, Indicator, Number, Project, Value
-from ..values import parse_value, value_from_columns
+from ..values import format_number, parse_value, value_from_columns
 
 CellValue = str | Number | None
 Role = Literal["label", "value", "header", "body"]
@@ -82,6 +82,7 @@ def printable(value: CellValue) -> CellValue:
 
 
 AMOUNT_UNIT = "单位：万元"
+_DASH = "—"
 
 
 def project_table(project: Project) -> ProjectTable:
@@ -95,10 +96,16 @@ def project_table(project: Project) -> ProjectTable:
     )
     for pairs in _header_rows(project):
         _add_pairs(table, pairs)
+    if _is_evaluated(project):
+        _add_budget_execution(table, project)
+    else:
+        _add_pairs(table, _budget_pairs(project))
+    _add_text_row(table, "资金用途", project.purpose)
     _add_spending_plan(table, project)
     _add_text_row(table, "年度目标", _joined(project.goals))
     _add_text_row(table, "中期目标", _joined(project.long_term_goals))
     _add_indicators(table, project.indicators)
+    _add_total_score(table, project.total_score)
     return table
 
 
@@ -131,17 +138,58 @@ Pair = tuple[str, CellValue]
 def _header_rows(project: Project) -> Iterator[list[Pair]]:
     yield _present(("项目编码", project.code), ("项目名称", project.name))
     yield _present(("主管部门", project.department), ("实施单位", project.unit_name))
-    yield _present(
+
+
+def _budget_pairs(project: Project) -> list[Pair]:
+    return _present(
         ("预算数", project.budget_total),
         ("其中：财政资金", project.budget_fiscal),
         ("其他资金", project.budget_other),
     )
-    yield _present(
-        ("全年执行数", project.budget_executed),
-        ("执行率（%）", project.execution_rate),
-        ("总分", project.total_score),
+
+
+def _is_evaluated(project: Project) -> bool:
+    return project.kind == "self_evaluation" or any(
+        v is not None for v in (project.budget_executed, project.execution_rate)
     )
-    yield _present(("资金用途", project.purpose))
+
+
+def _add_budget_execution(table: ProjectTable, project: Project) -> None:
+    """Lay out the self-evaluation budget block: 全年预算数, 全年执行数 and 执行率 columns."""
+    lines = [
+        ("年度资金总额", project.budget_total, project.budget_executed, project.execution_rate),
+        ("其中：财政资金", project.budget_fiscal, None, None),
+        ("其他资金", project.budget_other, None, None),
+    ]
+    table.add("项目资金（万元）", col=0, role="label")
+    for col, heading in enumerate(("全年预算数", "全年执行数", "执行率"), start=1):
+        table.add(heading, col=col, role="label", cols=_last_cols(table, col, 3))
+    table.height += 1
+    for label, budget, executed, rate in lines:
+        if label != "年度资金总额" and budget is None:
+            continue
+        table.add(label, col=0, role="label")
+        rate_text = f"{format_number(rate)}%" if rate is not None else None
+        for col, value in enumerate((budget, executed, rate_text), start=1):
+            # A dash, as the published forms print, keeps the row as wide as its header.
+            shown = _DASH if value is None else value
+            table.add(shown, col=col, cols=_last_cols(table, col, 3))
+        table.height += 1
+
+
+def _last_cols(table: ProjectTable, col: int, count: int) -> int:
+    """Columns a cell at ``col`` spans: 1, or the rest of the row for the last of ``count``."""
+    return table.width - col if col == count else 1
+
+
+def _add_total_score(table: ProjectTable, total: Number | None) -> None:
+    if total is None:
+        return
+    headers = [column.header for column in table.columns]
+    col = headers.index("得分") if "得分" in headers else table.width - 1
+    table.add("总分", col=0, role="label", cols=col)
+    table.add(total, col=col, role="body")
+    table.height += 1
 
 
 def _present(*pairs: Pair) -> list[Pair]:

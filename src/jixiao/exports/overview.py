@@ -6,6 +6,7 @@ from ..model import DepartmentOverview
 from .layout import printable
 
 OVERVIEW_TITLE = "部门整体绩效目标"
+SECTION_NUMBERS = "一二三四五六七八九十"
 
 
 def overview_sections(overview: DepartmentOverview) -> list[tuple[str, list[str]]]:

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import DepartmentOverview, Document, Project
 from .layout import AMOUNT_UNIT, ProjectTable, Span, printable, project_table
-from .overview import OVERVIEW_TITLE, overview_sections
+from .overview import OVERVIEW_TITLE, SECTION_NUMBERS, overview_sections
 
 FONT_NAME = "宋体"
 SHEET_NAME_LIMIT = 31
@@ -36,6 +36,7 @@ _LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 # Lines above the table: title, year, unit line.
 _PREAMBLE_ROWS = 3
 _LINE_HEIGHT = 14  # points per wrapped line at 10 pt
+_OVERVIEW_CHARS = 45  # CJK characters per line of the overview column
 
 
 def write(document: Document, out: BinaryIO) -> None:
@@ -143,30 +144,21 @@ def _set_page(sheet: Worksheet, table: ProjectTable) -> None:
 
 
 def _write_overview(workbook: Workbook, overview: DepartmentOverview, names: set[str]) -> None:
+    """Write the overview as a sheet of paragraphs, one cell per heading or paragraph."""
     sheet = workbook.create_sheet(OVERVIEW_TITLE)
     names.add(OVERVIEW_TITLE.casefold())
-    _merged_line(sheet, 1, OVERVIEW_TITLE, _FONTS["title"], 2)
-    row = 2
-    for label, texts in overview_sections(overview):
-        for index, text in enumerate(texts):
-            _bordered(sheet, row, 1, label if index == 0 else None, "label")
-            _bordered(sheet, row, 2, text, "value").alignment = _LEFT
-            sheet.row_dimensions[row].height = max(1, -(-len(text) // 40)) * _LINE_HEIGHT + 4
-            row += 1
-        if len(texts) > 1:
-            first = row - len(texts)
-            sheet.merge_cells(start_row=first, start_column=1, end_row=row - 1, end_column=1)
-    sheet.column_dimensions["A"].width = 16
-    sheet.column_dimensions["B"].width = 80
+    lines = [(OVERVIEW_TITLE, _FONTS["title"], _CENTRE)]
+    for index, (heading, texts) in enumerate(overview_sections(overview)):
+        lines.append((f"{SECTION_NUMBERS[index]}、{heading}", _FONTS["label"], _LEFT))
+        lines.extend((text, _FONTS["value"], _LEFT) for text in texts)
+    for row, (text, font, alignment) in enumerate(lines, start=1):
+        cell = sheet.cell(row=row, column=1, value=text)
+        cell.font, cell.alignment = font, alignment
+        wrapped = -(-len(text) // _OVERVIEW_CHARS)
+        if wrapped > 1:
+            sheet.row_dimensions[row].height = wrapped * _LINE_HEIGHT + 4
+    sheet.column_dimensions["A"].width = _OVERVIEW_CHARS * 2
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
-
-
-def _bordered(sheet: Worksheet, row: int, col: int, value, role: str):
-    cell = sheet.cell(row=row, column=col, value=value)
-    cell.border = _BORDER
-    cell.font = _FONTS[role]
-    cell.alignment = _CENTRE
-    return cell

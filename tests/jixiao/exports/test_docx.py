@@ -114,7 +114,7 @@ def test_the_overview_comes_before_the_project_tables():
 text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=40)
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=15, deadline=None)
 @given(name=st.one_of(st.none(), text), cell=text)
 def test_any_text_exports_to_a_document_that_opens(name, cell):
     indicator = Indicator(cell, cell, cell, cell, Value(cell), weight=1.5)
