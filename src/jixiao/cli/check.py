@@ -48,7 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="审核绩效目标表，列出问题和修改建议",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=_HelpFormatter,
+        formatter_class=ChineseHelpFormatter,
         add_help=False,
     )
     parser._positionals.title = "参数"
@@ -94,8 +94,7 @@ def run(args: argparse.Namespace) -> int:
         _error(failure.message)
         return EXIT_UNUSABLE
     for bad in outcome.unreadable:
-        if args.format != "text" or args.output:
-            _error(bad.message)
+        _error(bad.message)
     return exit_code(outcome)
 
 
@@ -215,6 +214,8 @@ def _error(message: str) -> None:
     print(f"错误：{message}", file=sys.stderr)
 
 
-class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Help text as written (examples keep their layout), with 用法： for usage:."""
+
     def add_usage(self, usage, actions, groups, prefix=None) -> None:
         super().add_usage(usage, actions, groups, prefix="用法：")

@@ -68,8 +68,6 @@ def format_text(outcome: Outcome) -> str:
     lines: list[str] = []
     for item in outcome.checked:
         lines.extend(_document_text(item))
-    for bad in outcome.unreadable:
-        lines.append(f"无法审核：{bad.message}")
     lines.append(_summary_text(outcome))
     return "\n".join(lines) + "\n"
 

@@ -156,7 +156,8 @@ def test_unusable_input_exits_2_with_a_message_naming_the_file(capsys, tmp_path,
 def test_a_missing_path_exits_2(capsys, tmp_path):
     code, out, err = check(capsys, str(tmp_path / "nowhere.txt"))
     assert code == 2
-    assert "找不到该文件或文件夹" in out + err
+    assert err.startswith("错误：") and "找不到该文件或文件夹" in err
+    assert "1 个文件无法审核" in out
 
 
 def test_bad_configuration_exits_2_in_chinese(capsys, tmp_path):
