@@ -8,7 +8,7 @@ For each format the seed documents (text) or the fixture files under
 ``tests/fixtures/{docx,xlsx,pdf}/`` are copied into a temporary folder as many times as
 needed, then read one file at a time and written out as interchange JSON, the way
 ``jixiao convert DIR`` does. Each run happens in a fresh process pinned to one core, so
-its peak resident memory (``ru_maxrss``) is its own. Running at two folder sizes, the
+its peak resident memory (``VmHWM``) is its own. Running at two folder sizes, the
 second ten times the first, shows whether memory grows with the number of files (it
 must not: conversion streams).
 
@@ -240,8 +240,23 @@ def convert_all(paths: list[Path]) -> Run:
         interchange.dumps(document)
         writing += time.process_time() - clock
     wall = time.perf_counter() - started
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return Run(len(paths), tables, 0, reading, writing, wall, peak, failures)
+    return Run(len(paths), tables, 0, reading, writing, wall, peak_rss_kib(), failures)
+
+
+def peak_rss_kib() -> int:
+    """Return this process's peak resident memory in KiB.
+
+    Linux's ``ru_maxrss`` survives exec, so a spawned child would report its parent's
+    peak; ``VmHWM`` belongs to the process's own address space.
+    """
+    try:
+        with open("/proc/self/status", encoding="ascii") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
 
 
 def pin_to_one_core() -> None:
