@@ -94,7 +94,7 @@ def get_project_for_user(user, pk: int, *, write: bool = False) -> Filing:
     With ``write``, also require that the user may edit it now (403 otherwise).
     """
     try:
-        filing = projects_visible_to(user).get(pk=pk)
+        filing = projects_visible_to(user).select_related("content").get(pk=pk)
     except (Filing.DoesNotExist, ValueError, TypeError):
         raise Http404("没有找到该项目，或您无权查看。") from None
     if write and not can(user, Action.EDIT, filing):

@@ -52,5 +52,5 @@ def export_list(request, filters: Query[ProjectFilters], format: Format = "xlsx"
         return Status(
             400, {"detail": f"一次最多导出 {MAX_EXPORT_PROJECTS} 个项目，请缩小筛选范围。"}
         )
-    projects = [store.project_of(f) for f in queryset.select_related(None).only("data")]
+    projects = [store.project_of(f) for f in queryset.select_related("content")]
     return file_response(Document(source="jixiao", projects=projects), format, "绩效目标表")

@@ -21,9 +21,6 @@ router = Router(tags=["项目"])
 ERRORS = {400: schemas.Message, 403: schemas.Message, 404: schemas.Message}
 WRITE_ERRORS = {**ERRORS, 409: schemas.Conflict}
 
-# Columns the list needs; the table JSON and findings stay in the database.
-SUMMARY_DEFERRED = ("data", "findings")
-
 
 class ProjectFilters(Schema):
     year: int | None = Field(None, ge=1900, le=2200, description="年度")
@@ -64,7 +61,7 @@ def list_projects(request, filters: Query[ProjectFilters]):
     queryset = filter_projects(projects_visible_to(request.user), filters)
     count = queryset.count()
     start = (filters.page - 1) * filters.page_size
-    page = queryset.defer(*SUMMARY_DEFERRED)[start : start + filters.page_size]
+    page = queryset[start : start + filters.page_size]
     return {
         "count": count,
         "page": filters.page,

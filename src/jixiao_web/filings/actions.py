@@ -242,7 +242,11 @@ def do_decide_finding(
 
 def _lock(filing: Filing, expected_version: int | None = None, refused: Any = None) -> Filing:
     """Return the filing re-read under a row lock, refusing a stale ``expected_version``."""
-    current = Filing.objects.select_for_update().select_related("organisation").get(pk=filing.pk)
+    current = (
+        Filing.objects.select_for_update(of=("self",))
+        .select_related("organisation", "content")
+        .get(pk=filing.pk)
+    )
     if expected_version is not None and current.version != expected_version:
         raise ConflictError(current, expected_version, refused)
     return current

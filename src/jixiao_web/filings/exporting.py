@@ -39,7 +39,9 @@ def export_list(request: HttpRequest, fmt: str) -> HttpResponse:
     form = ListFilterForm(request.GET)
     form.is_valid()
     filings = filter_filings(request.user, projects_visible_to(request.user), form.cleaned_data)
-    data = filings.order_by("organisation__path", "code", "id").values_list("data", flat=True)
+    data = filings.order_by("organisation__path", "code", "id").values_list(
+        "content__data", flat=True
+    )
     projects = [project_from_dict(item) for item in data[:MAX_EXPORT]]
     document = Document(source="jixiao", projects=projects)
     return _download(exporter, document, f"绩效目标表_{localdate():%Y%m%d}")

@@ -29,6 +29,17 @@ class Grade(models.TextChoices):
     POOR = "差", "差"
 
 
+class FilingQuerySet(models.QuerySet):
+    def bulk_create(self, objs, *args, **kwargs):
+        """Create the filings, then their contents (set through ``data``/``findings``)."""
+        created = super().bulk_create(objs, *args, **kwargs)
+        contents = [f._content() for f in created]
+        for filing, content in zip(created, contents, strict=True):
+            content.filing = filing
+        FilingContent.objects.bulk_create(contents, batch_size=kwargs.get("batch_size"))
+        return created
+
+
 class Filing(models.Model):
     """One project performance-target table filed by a budget unit for a year."""
 
@@ -45,7 +56,6 @@ class Filing(models.Model):
     )
     version = models.PositiveIntegerField("版本", default=1)
 
-    data = models.JSONField("项目数据", default=dict)
     source = models.CharField("来源文件", max_length=255, blank=True)
 
     # Denormalised from ``data`` for filtering (store.py keeps them in step).
@@ -57,8 +67,7 @@ class Filing(models.Model):
     )
     indicator_count = models.PositiveIntegerField("指标数", default=0)
 
-    # The latest review of ``data``: findings as JSON plus their summary columns.
-    findings = models.JSONField("审核发现", default=list)
+    # The latest review of ``data``: the findings are in ``content``; these summarise them.
     score = models.FloatField("质量得分", null=True, blank=True)
     grade = models.CharField(
         "质量等级", max_length=2, choices=Grade.choices, blank=True, db_index=True
@@ -77,6 +86,8 @@ class Filing(models.Model):
     created_at = models.DateTimeField("创建时间", default=timezone.now)
     updated_at = models.DateTimeField("更新时间", default=timezone.now, db_index=True)
 
+    objects = FilingQuerySet.as_manager()
+
     class Meta:
         verbose_name = "绩效目标表"
         verbose_name_plural = "绩效目标表"
@@ -93,6 +104,64 @@ class Filing(models.Model):
 
     def __str__(self) -> str:
         return self.name or f"项目 {self.pk}"
+
+    def save(self, *args, **kwargs) -> None:
+        """Save the row and, when it is new or was changed, its content."""
+        super().save(*args, **kwargs)
+        if not Filing.content.is_cached(self):
+            return
+        content = self.content
+        if content._state.adding or getattr(self, "_content_changed", False):
+            content.filing = self
+            content.save()
+            self._content_changed = False
+
+    # The table and its findings live in FilingContent, one row per filing, so the list
+    # columns stay narrow: SQLite reads ten thousand list rows without paging through
+    # kilobytes of JSON each (the list query is several times faster). ``data`` and
+    # ``findings`` read and write through to it; ``save`` saves both.
+
+    @property
+    def data(self) -> dict:
+        return self._content().data
+
+    @data.setter
+    def data(self, value: dict) -> None:
+        self._content().data = value
+        self._content_changed = True
+
+    @property
+    def findings(self) -> list:
+        return self._content().findings
+
+    @findings.setter
+    def findings(self, value: list) -> None:
+        self._content().findings = value
+        self._content_changed = True
+
+    def _content(self) -> FilingContent:
+        try:
+            return self.content
+        except FilingContent.DoesNotExist:
+            self.content = FilingContent(filing=self)
+            return self.content
+
+
+class FilingContent(models.Model):
+    """The filing's table (interchange JSON, lossless) and the review's findings."""
+
+    filing = models.OneToOneField(
+        Filing, primary_key=True, on_delete=models.CASCADE, related_name="content"
+    )
+    data = models.JSONField("项目数据", default=dict)
+    findings = models.JSONField("审核发现", default=list)
+
+    class Meta:
+        verbose_name = "绩效目标表内容"
+        verbose_name_plural = "绩效目标表内容"
+
+    def __str__(self) -> str:
+        return f"内容 {self.filing_id}"
 
 
 class RevisionAction(models.TextChoices):

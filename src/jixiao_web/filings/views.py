@@ -77,7 +77,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_bound else {}
     visible = projects_visible_to(request.user)
     filings = filter_filings(request.user, visible, filters)
-    paginator = Paginator(filings.defer("data", "findings"), PAGE_SIZE)
+    paginator = Paginator(filings, PAGE_SIZE)
     current = paginator.get_page(request.GET.get("page"))
     filings_shown = list(current.object_list)
     context = {
