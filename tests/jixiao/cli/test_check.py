@@ -188,3 +188,14 @@ def test_every_seed_can_be_checked_without_a_traceback(capsys):
         for finding in document["findings"]:
             assert finding["rule"] in BY_CODE
             assert finding["message"]
+
+
+def test_a_bad_file_in_a_folder_does_not_stop_the_others(capsys, tmp_path):
+    shutil.copy(SEED_003, tmp_path / SEED_003.name)
+    (tmp_path / "损坏.docx").write_bytes(b"PK\x03\x04 not really a zip")
+    code, out, err = check(capsys, str(tmp_path), "--select", "JX601", "--format", "json")
+    data = json.loads(out)
+    assert code == 2
+    assert [Path(d["source"]).name for d in data["documents"]] == [SEED_003.name]
+    assert len(data["documents"][0]["findings"]) == len(BOILERPLATE_003)
+    assert "损坏.docx" in err and "Traceback" not in err

@@ -20,6 +20,7 @@ from jixiao.rules.corpus import (
     robust_outliers,
 )
 from jixiao.rules.simjoin import jaccard, similar_pairs
+from jixiao.rules.text import name_key, unit_key
 from tests.conftest import expected_for, seed_paths
 
 SEED_DOCUMENTS = {seed.stem[:3]: expected_for(seed) for seed in seed_paths()}
@@ -235,3 +236,21 @@ def test_a_large_family_costs_linear_work_and_every_member_finds_partners():
     pairs = list(similar_pairs(sets, threshold=0.6, posting_cap=20))
     assert len(pairs) < 500 * 20  # not all 124,750 pairs
     assert {i for pair in pairs for i in pair[:2]} == set(range(500))
+
+
+# --- text keys ----------------------------------------------------------------------------
+
+
+@given(st.text(alphabet="政务服务满意度率（）() ，、.％%ＡＢ１２ab12\t\n", max_size=30))
+def test_name_keys_ignore_spacing_punctuation_and_width(text):
+    key = name_key(text)
+    assert name_key(key) == key
+    assert not any(ch.isspace() for ch in key)
+    assert not set(key) & set("（）()，、.")
+    assert name_key(text.replace("（", "(").replace("）", ")")) == key
+
+
+def test_unit_keys_treat_spellings_of_one_unit_alike():
+    assert unit_key("百分比") == unit_key("％") == unit_key("%") == "%"
+    assert unit_key("万") == unit_key("万元")
+    assert unit_key("元／人") == unit_key("元/人") == "元/人"
