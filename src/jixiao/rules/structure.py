@@ -483,6 +483,8 @@ class MisplacedSecondLevel(Rule):
     rationale = "二级指标须归入对应的一级指标（88号指标定义、101号；regulations.md §2.1、§9 #6）"
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if project.kind == "department":
+            return  # 部门整体 frameworks put 满意度 under 效益 (regulations.md §7)
         seen: set[tuple[str | None, str | None]] = set()
         for row in ctx.view.real_rows:
             allowed = _ALLOWED.get(row.l1 or "")
@@ -641,6 +643,8 @@ class MisfiledSatisfaction(Rule):
     )
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if project.kind == "department":
+            return  # 部门整体 frameworks put 满意度 under 效益 (regulations.md §7)
         only_satisfaction = benefits_only_satisfaction(ctx)
         for row in ctx.view.real_rows:
             if not row.name:
@@ -689,7 +693,7 @@ class BenefitOnlySatisfaction(Rule):
     rationale = "效益指标应反映项目效果，不能以满意度代替（regulations.md §9 #7）"
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
-        if benefits_only_satisfaction(ctx):
+        if project.kind != "department" and benefits_only_satisfaction(ctx):
             benefits = [row for row in ctx.view.real_rows if row.l1 == BENEFIT and row.name]
             names = "、".join(dict.fromkeys(row.name for row in benefits))
             yield self.finding(

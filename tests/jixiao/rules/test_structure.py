@@ -111,3 +111,14 @@ def test_layouts_without_level_columns_are_not_judged_on_categories():
         ["满意度指标", None, "满意度", "≥90%"],
     ]
     assert not {"JX111", "JX112"} & codes({"indicators": only_level1})
+
+
+def test_department_tables_follow_their_own_framework():
+    # 部门整体 (Henan 2022 framework): 满意度 is a second level under 效益, no 项目编码.
+    rows = [
+        ["产出指标", "重点工作任务完成", "重点工作计划完成率", "=100%"],
+        ["效益指标", "满意度", "服务对象满意度", "≥90%"],
+        ["投入管理指标", "预算和财务管理", "预算执行率", "≥95%"],
+    ]
+    snippet = {"kind": "department", "code": None, "indicators": rows, "spending_plan": None}
+    assert codes(snippet) == set()
