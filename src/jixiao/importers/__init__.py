@@ -14,7 +14,7 @@ from types import ModuleType
 
 from ..errors import ReadError
 from ..model import Document
-from .assemble import assemble
+from . import assemble as _assembler
 from .detect import sniff
 from .grid import Grid
 from .text import text_to_grid
@@ -55,7 +55,7 @@ def read_text(text: str, source: str) -> Document:
 
 def read_grid(grid: Grid) -> Document:
     """Given a Grid from any reader, return its Document; raise ReadError if it has no table."""
-    document = assemble(grid)
+    document = _assembler.assemble(grid)
     if not document.projects:
         raise ReadError(grid.source, "未找到绩效目标表（没有“项目名称”“项目编码”或指标表头）")
     return document

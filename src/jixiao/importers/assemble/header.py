@@ -61,6 +61,8 @@ def read_header(rows: list[Row], flow: bool, preamble: list[Row] | None = None) 
 def _money_in_yuan(rows: list[Row]) -> bool:
     for row in rows:
         for text in row.texts:
+            if "元" not in text:
+                continue
             word = vocab.key(text)
             if "(元)" in word or word.endswith("单位:元") or word == "金额单位:元":
                 return True

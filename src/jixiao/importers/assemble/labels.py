@@ -78,7 +78,10 @@ def row_fields(row: Row) -> set[str]:
     """Given a row, return the header fields its cells label."""
     fields: set[str] = set()
     for cell in row.cells:
-        field = vocab.header_field(cell.text) if cell.text else None
+        text = cell.text
+        if not text or text[0] not in _FIRST_CHARACTERS:
+            continue  # no label starts this way; most body cells stop here
+        field = vocab.header_field(text)
         if field is None:
             lead = _leading_label(cell.text)
             field = vocab.header_field(lead[0]) if lead else None
