@@ -236,6 +236,7 @@ def test_a_self_evaluation_total_row_gives_the_total_score():
         )
     )
     assert project.total_score == 92.5
+    assert project.kind == "self_evaluation"  # no title says so: its columns do
     assert (project.indicators[0].actual, project.indicators[0].score) == ("6台", 50)
 
 

@@ -69,6 +69,8 @@ def _assemble_table(table: Table, year: int | None, warnings: list[ReadWarning])
         )
         return project
     columns = _read_columns(table.columns, table.flow, warnings)
+    if project.kind == "target" and {"actual", "score"} & {c.kind for c in columns}:
+        project.kind = "self_evaluation"  # 实际完成值 and 得分 columns make a 自评表
     state = LevelState(frozenset(c.kind for c in columns))
     for aligned, location in _aligned_rows(table, columns, state, project):
         state.add_row(aligned, location)
