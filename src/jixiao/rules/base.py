@@ -17,10 +17,10 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import Document, Location, Project
+from .view import DocumentFacts, ProjectView, document_facts
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from .view import DocumentFacts, ProjectView
 
 CODE_PATTERN = re.compile(r"^JX[1-9]\d{2}$")
 DOC_SECTIONS: tuple[str, ...] = ("What it finds", "Why", "Example", "Use instead")
@@ -109,12 +109,6 @@ class Context:
     def facts(self) -> DocumentFacts:
         """Return what the document's layout prints (codes, plans, basis), computed once."""
         return document_facts(self.view.project, self.document, self.shared)
-
-
-def document_facts(project: Project, document: Document | None, shared: dict) -> DocumentFacts:
-    from .view import document_facts as compute  # view imports model only; avoid a cycle
-
-    return compute(project, document, shared)
 
 
 class Rule:
