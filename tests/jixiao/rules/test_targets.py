@@ -159,3 +159,8 @@ def test_junk_characters_are_an_empty_value():
 def test_reverse_with_equals_is_a_contradiction_unless_the_target_is_zero():
     assert "JX313" in codes(row("产出指标", "成本指标", "出差单位成本", "=800元/人", nature="反向"))
     assert "JX313" not in codes(row("产出指标", "质量指标", "安全事故次数", "=0次", nature="反向"))
+
+
+def test_overdue_rates_are_reverse_indicators():
+    assert "JX306" in codes(row("产出指标", "时效指标", "超期办件率", "≥1%"))
+    assert "JX306" not in codes(row("产出指标", "时效指标", "超期办件率", "≤1%"))
