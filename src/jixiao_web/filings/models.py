@@ -95,6 +95,8 @@ class Filing(models.Model):
         indexes = [
             models.Index(fields=["organisation", "year"]),
             models.Index(fields=["year", "status"]),
+            # A status-filtered list, newest first, reads its page straight off this index.
+            models.Index(fields=["status", "updated_at"], name="filing_status_recent_idx"),
             # Covers the list page's per-status counts and name/code search within the
             # user's organisations without reading the wide rows (``data`` is large).
             models.Index(
