@@ -51,6 +51,10 @@ class Vocabulary:
         return frozenset(self["placeholders"])
 
     @cached_property
+    def negating(self) -> tuple[str, ...]:
+        return tuple(self["negating"])
+
+    @cached_property
     def _polarity_words(self) -> tuple[re.Pattern[str], dict[str, str]]:
         words = [(w, "n") for w in self["negative"]] + [(w, "p") for w in self["positive"]]
         # Longest first so 不合格率 (negative) wins over 合格率 (positive) at one position.
@@ -83,8 +87,9 @@ class Vocabulary:
         """Given an indicator name, return "negative", "positive" or None.
 
         The head of a Chinese noun phrase comes last, so the last sense word decides
-        (故障排除及时率 is a positive rate). A negative word after a reducing verb
-        (降低事故发生率) names a reduction, whose direction is ambiguous: None.
+        (故障排除及时率 is a positive rate), unless a negating modifier sits right before
+        it (超期办件率, 未完成率). A negative word after a reducing verb (降低事故发生率)
+        names a reduction, whose direction is ambiguous: None.
         """
         pattern, sense = self._polarity_words
         last = None
@@ -93,7 +98,8 @@ class Vocabulary:
         if last is None:
             return None
         if sense[last.group()] == "p":
-            return "positive"
+            negated = name[: last.start()].endswith(self.negating)
+            return "negative" if negated else "positive"
         if self.pattern("reducing").search(name, 0, last.start()):
             return None
         return "negative"

@@ -164,3 +164,8 @@ def test_reverse_with_equals_is_a_contradiction_unless_the_target_is_zero():
 def test_overdue_rates_are_reverse_indicators():
     assert "JX306" in codes(row("产出指标", "时效指标", "超期办件率", "≥1%"))
     assert "JX306" not in codes(row("产出指标", "时效指标", "超期办件率", "≤1%"))
+
+
+def test_a_negating_modifier_flips_the_head_but_an_object_does_not():
+    assert "JX306" in codes(row("产出指标", "质量指标", "未完成率", "≥5%"))
+    assert "JX306" not in codes(row("产出指标", "质量指标", "安全事故处理率", "≥95%"))
