@@ -116,10 +116,18 @@ class CorpusIndex:
             per = _per_unit(unit)
             if per is not None:
                 entry = (entry[0] * _CURRENCY[per[0]], *entry[1:])
-                self.unit_costs.setdefault((name, per[1]), []).append(entry)
+                _append(self.unit_costs, (name, per[1]), entry)
             # A total cost follows the project's size, not a standard: not compared.
             return
-        self.targets.setdefault((name, unit), []).append(entry)
+        _append(self.targets, (name, unit), entry)
+
+
+def _append(groups: dict[tuple[str, str], list[Entry]], key: tuple[str, str], entry: Entry) -> None:
+    # Not setdefault(key, []): that builds a new list for each of 2,000,000 rows.
+    group = groups.get(key)
+    if group is None:
+        groups[key] = group = []
+    group.append(entry)
 
 
 def _identity(project: Project) -> tuple[str, ...]:
