@@ -216,10 +216,18 @@ def _finishes(previous: Row, row: Row) -> bool:
     has = {i for i in columns if row.cells[i].text}
     if not has or not has < had:
         return False
+    if _is_labels(previous, columns) and not _is_labels(row, sorted(has)):
+        return False  # figures under a header row start the data, they don't end the header
     # A new row under a merged cell the break cut off is empty only in its leading
     # (level) columns; a row's tail also leaves empty the cells whose text had ended.
     ended_after = any(i > min(has) for i in had - has)
     return ended_after or len(has) == 1
+
+
+def _is_labels(row: Row, columns: list[int]) -> bool:
+    """Tell whether the row's cells in columns are all filled, none with a figure."""
+    texts = [row.cells[i].text for i in columns]
+    return all(texts) and not any(DIGIT.search(text) for text in texts)
 
 
 def _fold(previous: Row, row: Row, following: list[Row]) -> None:
