@@ -1,0 +1,60 @@
+"""Every Word, Excel, PDF and web-page fixture reads as its expected JSON.
+
+The fixtures (tests/fixtures/{docx,xlsx,pdf,html}/, built by tests/fixtures/
+make_fixtures.py) carry the seeds' data in other offices' layouts; tests/fixtures/
+expected/<same stem>.json is what each must produce. They are scored with the shared
+field-accuracy metric (bench/compare.py) the acceptance criterion names.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from jixiao.importers import read
+from jixiao.interchange import to_dict
+from tests.conftest import FIXTURES, SHARED
+
+FORMATS = ("docx", "xlsx", "pdf", "html")
+OFFICE_FIXTURES = sorted(p for fmt in FORMATS for p in (FIXTURES / fmt).glob("*.*"))
+MIN_ACCURACY = 0.99
+
+
+def _compare_module():
+    spec = importlib.util.spec_from_file_location("compare", SHARED / "bench" / "compare.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+compare = _compare_module()
+
+
+def _expected(path: Path) -> dict:
+    return json.loads((FIXTURES / "expected" / f"{path.stem}.json").read_text("utf-8"))
+
+
+@pytest.fixture(scope="module", params=OFFICE_FIXTURES, ids=lambda p: p.name)
+def fixture_pair(request) -> tuple[dict, dict]:
+    path = request.param
+    return _expected(path), to_dict(read(path))
+
+
+def test_there_is_a_fixture_of_every_format():
+    assert {p.parent.name for p in OFFICE_FIXTURES} == set(FORMATS)
+
+
+def test_each_fixture_reads_with_field_accuracy_of_at_least_99_percent(fixture_pair):
+    expected, actual = fixture_pair
+    result = compare.score(expected, actual, verbose=True)
+    misses = "\n".join(result["misses"][:20])
+    assert result["accuracy"] >= MIN_ACCURACY, f"{result['accuracy']:.4f}\n{misses}"
+
+
+def test_each_fixture_keeps_its_source_name_and_department_overview(fixture_pair):
+    expected, actual = fixture_pair
+    assert actual["source"] == expected["source"]
+    assert actual["department_overview"] == expected["department_overview"]
