@@ -360,7 +360,11 @@ def _has_satisfaction_rows(view) -> bool:
 
 
 def _regime_name(regime: str) -> str:
-    return "四类一级指标（101号）" if regime == "B" else "三类一级指标"
+    return (
+        "本表按101号四类一级指标体系"
+        if regime == "B"
+        else "本表按产出、效益、满意度三类一级指标体系"
+    )
 
 
 def _with_severity(finding: Finding, severity: Severity) -> Finding:
