@@ -101,6 +101,13 @@ def test_a_file_without_any_table_raises_a_chinese_error_naming_the_file():
     assert "未找到绩效目标表" in error.value.message
 
 
+@pytest.mark.parametrize("data", [b"", b"  \n\t\n"])
+def test_an_empty_file_raises_a_chinese_error_naming_the_file(data: bytes):
+    with pytest.raises(ReadError) as error:
+        read_bytes(data, "空白.txt")
+    assert (error.value.source, error.value.message) == ("空白.txt", "文件为空")
+
+
 def test_a_missing_file_raises_read_error_not_os_error(tmp_path: Path):
     with pytest.raises(ReadError) as error:
         read(tmp_path / "不存在.txt")
