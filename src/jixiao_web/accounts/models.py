@@ -6,7 +6,10 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Value
+from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 
 
@@ -48,12 +51,24 @@ class Organisation(models.Model):
         return self.name
 
     def save(self, *args, **kwargs) -> None:
-        """Save, then derive ``path`` from the parent's (the primary key is needed first)."""
+        """Save, then derive ``path`` from the parent's (the primary key is needed first).
+
+        Moving an organisation re-roots the paths of everything below it.
+        """
         super().save(*args, **kwargs)
         path = f"{self.parent.path if self.parent else '/'}{self.pk}/"
-        if path != self.path:
-            self.path = path
-            Organisation.objects.filter(pk=self.pk).update(path=path)
+        if path == self.path:
+            return
+        old, self.path = self.path, path
+        Organisation.objects.filter(pk=self.pk).update(path=path)
+        if old:
+            below = Organisation.objects.filter(path__startswith=old).exclude(pk=self.pk)
+            below.update(path=Concat(Value(path), Substr("path", len(old) + 1)))
+
+    def clean(self) -> None:
+        """Refuse a parent that is this organisation or lies below it (a cycle)."""
+        if self.parent is not None and self.pk and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": "上级机构不能是该机构自身或其下级机构。"})
 
     def is_within(self, other: Organisation) -> bool:
         """Return whether this organisation is ``other`` or lies below it."""
