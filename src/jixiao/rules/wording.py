@@ -261,7 +261,8 @@ class RoutineManagementAsOutput(Rule):
     ## What it finds
     An output or benefit indicator that is a routine management duty of every project
     (资金拨付及时率, 资金到位率, 制度健全, 档案完整) rather than something this project
-    produces.
+    produces — unless the project is about that very thing (档案完整率 in an archive
+    digitisation project).
 
     ## Why
     101号: "不应设置如常规性的项目管理要求等与产出、效益和成本明显无关联的指标"
@@ -287,14 +288,23 @@ class RoutineManagementAsOutput(Rule):
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         routine = ctx.settings.vocabulary.pattern("routine")
+        generic = ctx.settings.vocabulary.pattern("generic")
         for row in ctx.view.real_rows:
-            if row.l1 in (OUTPUT, BENEFIT) and routine.search(row.name):
+            match = routine.search(row.name) if row.l1 in (OUTPUT, BENEFIT) else None
+            if match and not _project_is_about(project, match.group(), generic):
                 yield self.finding(
                     ctx,
                     f"指标“{row.name}”是常规管理要求，不是本项目的产出或效益。",
                     "删除该指标，改设反映项目主要产出和效果的指标。",
                     row.index,
                 )
+
+
+def _project_is_about(project: Project, words: str, generic: re.Pattern[str]) -> bool:
+    # An archive project's 档案完整率 is its output, not a routine duty: the routine words
+    # (less the generic ones such as 资金, 管理) appearing in the project's own topic.
+    topic = _topic_text(project)
+    return any(gram in topic for gram in bigrams(words, generic))
 
 
 class SatisfactionWithoutSurvey(Rule):

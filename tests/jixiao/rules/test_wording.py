@@ -97,3 +97,9 @@ def test_a_description_that_is_part_of_the_name_repeats_it():
 
     assert "JX401" in codes(described("正式运行时间"))
     assert "JX401" not in codes(described("系统上线并连续运行30天无重大故障的日期"))
+
+
+def test_routine_words_are_an_output_of_a_project_about_them():
+    row = ["产出指标", "质量指标", "档案完整率", "≥98%"]
+    assert "JX404" in codes({"rows": [row]})
+    assert "JX404" not in codes({"rows": [row], "name": "2025年馆藏档案数字化加工经费"})
