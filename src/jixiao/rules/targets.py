@@ -86,8 +86,9 @@ class CostAboveBudget(Rule):
     """Cost indicator above the project budget.
 
     ## What it finds
-    A 成本指标 amount (converted from 元, 万元 or 亿元) larger than the project's 预算数.
-    Unit costs (元/人) are not compared.
+    A 成本指标 amount (converted from 元, 万元 or 亿元) larger than the project's 预算数,
+    or cost rows that split the budget adding up to more than it (when no row states the
+    whole budget). Unit costs (元/人) are not compared.
 
     ## Why
     The cost cap cannot exceed the money appropriated; 101号: "不得超出规定的预算支出标准"
@@ -115,9 +116,13 @@ class CostAboveBudget(Rule):
         if not budget:
             return
         limit = budget * (1 + self.thresholds["tolerance"])
+        amounts = []
         for row in ctx.view.real_rows:
             amount = money_in_wan(row.target.number, row.target.unit) if row.is_cost else None
-            if amount is not None and amount > limit:
+            if amount is None:
+                continue
+            amounts.append(amount)
+            if amount > limit:
                 yield self.finding(
                     ctx,
                     f"成本指标“{row.name}”为{shown(row.target)}（{wan(amount)}），"
@@ -125,6 +130,14 @@ class CostAboveBudget(Rule):
                     "核对成本测算，成本指标值不应超过项目预算。",
                     row.index,
                 )
+        # Cost rows that split the budget (场所租赁 10 + 维修 50 + …) must not add up to
+        # more than it. A row for the whole budget means the others are its parts: skip.
+        if len(amounts) > 1 and max(amounts) < budget * 0.999 and sum(amounts) > limit:
+            yield self.finding(
+                ctx,
+                f"{len(amounts)}项成本指标合计{wan(sum(amounts))}，超过项目预算数{wan(budget)}。",
+                "核对各项成本测算，分项成本之和不应超过项目预算。",
+            )
 
 
 class CostNotAnAmount(Rule):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.jixiao.rules.helpers import codes, findings
+from tests.jixiao.rules.helpers import codes, findings, found
 
 
 def row(level1, level2, name, value, **more):
@@ -169,3 +169,14 @@ def test_overdue_rates_are_reverse_indicators():
 def test_a_negating_modifier_flips_the_head_but_an_object_does_not():
     assert "JX306" in codes(row("产出指标", "质量指标", "未完成率", "≥5%"))
     assert "JX306" not in codes(row("产出指标", "质量指标", "安全事故处理率", "≥95%"))
+
+
+def test_cost_parts_must_not_add_up_to_more_than_the_budget():
+    parts = [
+        ["产出指标", "成本指标", "场地租赁费", "≤6万元"],
+        ["产出指标", "成本指标", "讲师费", "≤5万元"],
+    ]
+    result = found({"rows": parts})
+    assert ("JX302", None) in result and not {r for r in result if r[1] is not None}
+    with_total = [["产出指标", "成本指标", "培训总成本", "≤10万元"], *parts]
+    assert "JX302" not in codes({"rows": with_total})  # the parts break the total down
