@@ -212,6 +212,8 @@ def _finishes(previous: Row, row: Row) -> bool:
     if [c.span for c in previous.cells] != [c.span for c in row.cells]:
         return False
     columns = [i for i, cell in enumerate(row.cells) if not cell.continued]
+    if any(row.cells[i].text and previous.cells[i].continued for i in columns):
+        return False  # a new merged cell starts here: a new row, not the tail of one
     had = {i for i in columns if previous.cells[i].text}
     has = {i for i in columns if row.cells[i].text}
     if not has or not has < had:

@@ -9,7 +9,8 @@ import pytest
 
 from jixiao.errors import ReadError
 from jixiao.importers import read, read_bytes
-from jixiao.importers.pdf import to_grid
+from jixiao.importers.grid import Cell, Row
+from jixiao.importers.pdf import _finishes, to_grid
 from jixiao.importers.pdf_tables import PageTable, _row_cells
 from tests.jixiao.importers.office import indicator_fields, read_fields
 
@@ -124,3 +125,27 @@ def test_tables_continue_only_at_the_same_column_lines():
     assert table.continues_into(PageTable(2, (0, 0, 300, 50), [0.5, 100.0, 199.0, 300.0]))
     assert not table.continues_into(PageTable(2, (0, 0, 300, 50), [0.0, 150.0, 300.0]))
     assert not table.continues_into(PageTable(2, (0, 0, 300, 50), [0.0, 120.0, 200.0, 300.0]))
+
+
+def _row(cells: str) -> Row:
+    """Cells separated by "|"; a leading "^" marks a cell continued from the row above."""
+    return Row([Cell(t.lstrip("^"), continued=t.startswith("^")) for t in cells.split("|")])
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "folds"),
+    [
+        # The page cut the name and the basis; the value was complete above the break.
+        ("^产出指标|数量指标|持续改进加强|≥95%|调查", "^||设备更新||问卷", True),
+        # Only the long basis text ran over.
+        ("^产出指标|数量指标|网络设备|100%|《通知》关于", "^||||升级改造", True),
+        # A new row whose merged level cell the break cut off: empty only in front.
+        ("效益指标|社会效益|提升效率|有效提升|经验", "|可持续影响|形成模式|基本形成|要求", False),
+        # A new merged level cell starts under a merge that ended: a new row.
+        ("^产出指标|成本指标|维修|50|预算", "效益指标|经济效益|降低成本|有效降低|", False),
+        # Figures under the header row start the data.
+        ("一级指标|二级指标|三级指标|指标值|依据", "产出指标|数量指标|覆盖率|100%|", False),
+    ],
+)
+def test_a_row_cut_by_the_page_break_is_told_from_a_new_row(before, after, folds):
+    assert _finishes(_row(before), _row(after)) is folds
