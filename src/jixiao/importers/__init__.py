@@ -45,7 +45,7 @@ def read(path: str | Path) -> Document:
 def read_bytes(data: bytes, name: str) -> Document:
     """Given file bytes and the file name, return its Document."""
     if not data.strip():
-        raise ReadError(name, "文件为空")
+        raise ReadError(name, "文件为空，未找到绩效目标表")
     module = _reader(sniff(data, name), name)
     return read_grid(module.to_grid(data, name))
 

@@ -105,7 +105,7 @@ def test_a_file_without_any_table_raises_a_chinese_error_naming_the_file():
 def test_an_empty_file_raises_a_chinese_error_naming_the_file(data: bytes):
     with pytest.raises(ReadError) as error:
         read_bytes(data, "空白.txt")
-    assert (error.value.source, error.value.message) == ("空白.txt", "文件为空")
+    assert (error.value.source, error.value.message) == ("空白.txt", "文件为空，未找到绩效目标表")
 
 
 def test_a_missing_file_raises_read_error_not_os_error(tmp_path: Path):
