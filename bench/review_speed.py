@@ -130,7 +130,7 @@ class Generator:
 
     def _indicators(self, topic: str, budget: float) -> list[Indicator]:
         rng, rows = self.rng, []
-        for _ in range(rng.randint(4, 7)):
+        for _ in range(rng.randint(4, 8)):
             noun, unit = rng.choice(QUANTITY)
             number = int(10 ** rng.uniform(0, 3.5)) + 1
             rows.append(_row("产出指标", "数量指标", f"{topic}{noun}", ">=", number, unit))
@@ -144,7 +144,7 @@ class Generator:
             cost = round(budget * rng.uniform(0.2, 1.0), 2)
             name = f"{topic}{rng.choice(('成本', '费用', '服务费'))}"
             rows.append(_row("产出指标", "成本指标", name, "<=", cost, "万元"))
-        for _ in range(rng.randint(2, 4)):
+        for _ in range(rng.randint(2, 5)):
             name = f"{topic}{rng.choice(SOCIAL)}"
             rows.append(_row("效益指标", "社会效益指标", name, ">=", rng.choice((85, 90, 95)), "%"))
         rows.append(_text_row("效益指标", "可持续影响指标", f"{topic}长效机制", "长期有效"))
