@@ -34,10 +34,11 @@ def looks_like_amounts(project: Project, tolerance: float = 0.005) -> bool:
     """
     figures = [f for _, f in plan_figures(project)]
     budget = project.budget_total
-    if not figures or not budget or abs(budget - 100) <= tolerance:
+    if not figures or not budget:
         return False
     top = max(figures)
-    if top > budget * (1 + tolerance):
+    # Ending at exactly 100 reads as percentages even when the budget is about 100万元.
+    if top > budget * (1 + tolerance) or abs(top - 100) < 0.01:
         return False
     if abs(top - budget) <= budget * tolerance:
         return True

@@ -33,6 +33,7 @@ def test_amounts_are_recognised(budget, figures):
     "budget, figures",
     [
         (100, (25, 50, 75, 100)),  # a 100万元 budget: percent and amount coincide
+        (99.62, (25, 50, 75, 100)),  # a budget near 100 ending at 100: percentages
         (500, (25, 50, 75, 100)),  # round shares, but round percents too
         (50, (25, 50, 75, 100)),  # passes the budget on the way: percentages
         (263, (25, 50, 75, 100)),
