@@ -79,10 +79,10 @@ def _read_sheet(stream, sheet: Sheet, book: _Book, deadline: safety.Deadline) ->
     events = etree.iterparse(stream, events=("end",), tag=SHEET_TAGS, **SAFE_XML)
     row_number = column = 0
     for _, element in events:
-        name = etree.QName(element).localname
+        namespace, _, name = element.tag.rpartition("}")
         if name == "c":
             row_number, column = _position(element, row_number, column)
-            text = book.display(element)
+            text = book.display(element, namespace + "}")
             if text:
                 sheet.put(row_number, column, text)
         elif name == "row":
@@ -101,11 +101,12 @@ def _position(cell, row_number: int, column: int) -> tuple[int, int]:
 
     Writers may leave out the reference; the cell then follows the one before it.
     """
-    if cell.getparent() is not None and column == 0:
-        row_number = _int(cell.getparent().get("r"), row_number + 1)
     reference = cell.get("r")
     if reference:
         return coordinate_to_tuple(reference)
+    parent = cell.getparent()
+    if parent is not None and column == 0:
+        row_number = _int(parent.get("r"), row_number + 1)
     return row_number, column + 1
 
 
@@ -142,12 +143,12 @@ class _Book:
         self.custom_formats = workbook._number_formats
         self.formats: dict[int, str] = {}
 
-    def display(self, cell) -> str:
-        """Given a c element, return its displayed text, stripped."""
+    def display(self, cell, namespace: str) -> str:
+        """Given a c element and its "{namespace}", return its displayed text, stripped."""
         kind = cell.get("t", "n")
         if kind == "inlineStr":
-            return "".join(t.text or "" for t in cell.iterfind("{*}is//{*}t")).strip()
-        value = cell.findtext("{*}v")
+            return "".join(cell.itertext(f"{namespace}t")).strip()
+        value = cell.findtext(f"{namespace}v")
         if value is None or value == "":
             return ""
         if kind == "s":
