@@ -57,7 +57,7 @@ projects = st.builds(
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(projects, min_size=1, max_size=4))
 def test_any_document_reviews_without_error(items):
     report = REVIEWER.review_document(Document(source="random.json", projects=items))
@@ -70,7 +70,7 @@ def test_any_document_reviews_without_error(items):
         assert finding.to_dict()["rule"] == finding.rule
 
 
-@settings(max_examples=100, deadline=None)
+@settings(max_examples=40, deadline=None)
 @given(projects)
 def test_review_is_deterministic_and_project_rules_need_no_document(project):
     first = REVIEWER.review_project(project)
