@@ -7,6 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jixiao.exports import EXPORTERS
+from jixiao.exports.layout import project_table
 from jixiao.model import Document, Indicator, Project, Value
 
 from .documents import expected_document, expected_paths, self_evaluation
@@ -71,9 +72,10 @@ def test_pages_are_a4_and_runs_name_a_cjk_font(exported):
         assert run._element.rPr.rFonts.get(qn("w:eastAsia")) in ("宋体", "黑体")
 
 
-def test_wide_tables_are_printed_landscape():
-    word = _word(expected_document(expected_paths()[4]))
-    assert all(s.page_width > s.page_height for s in word.sections)
+def test_wide_tables_are_printed_landscape(exported):
+    document, word = exported
+    landscape = [s.page_width > s.page_height for s in word.sections]
+    assert landscape == [project_table(p).width > 7 for p in document.projects]
 
 
 def test_the_unit_line_and_amount_unit_precede_the_table():
