@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -20,6 +22,19 @@ from tests.jixiao_web.conftest import seed_document
 pytestmark = pytest.mark.django_db
 
 schema = schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
+
+
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Don't let the WSGI request cycle close the connection holding the test transaction.
+
+    Django's own test client does the same; schemathesis calls the WSGI app directly.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
