@@ -60,10 +60,11 @@ class MissingNameOrCode(Rule):
     rationale = "规范完整性：项目名称、编码是基本要素，不得缺项（regulations.md §2.2、§9 #1）"
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        if project.kind == "department":
+            return  # 部门整体 tables name a department, not a project, and have no 项目编码
         if not squash(project.name):
             yield self.finding(ctx, "项目未填写项目名称。", "填写项目名称（与预算项目库一致）。")
-        # Department-wide tables (部门整体) have no 项目编码.
-        if not squash(project.code) and project.kind != "department" and ctx.facts.prints_codes:
+        if not squash(project.code) and ctx.facts.prints_codes:
             name = project.name or "（未命名）"
             yield self.finding(
                 ctx, f"项目“{name}”未填写项目编码。", "填写预算管理一体化系统中的项目编码。"
