@@ -110,7 +110,15 @@ def read_prologue(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str) 
     """Given an archive entry, return its first bytes, or raise ReadError if they don't inflate."""
     try:
         with archive.open(info) as stream:
-            return stream.read(PROLOGUE_BYTES)
+            prologue = stream.read(1024)
+            # The root element almost always starts within the first line; only a long
+            # comment or declaration makes it worth inflating more.
+            while not ROOT_ELEMENT.search(prologue) and len(prologue) < PROLOGUE_BYTES:
+                more = stream.read(4096)
+                if not more:
+                    break
+                prologue += more
+            return prologue
     except (
         zipfile.BadZipFile,
         zlib.error,
