@@ -180,3 +180,15 @@ def test_it_enforces_csrf_for_session_authentication(draft, unit_clerk):
     assert (
         client.post(f"/api/projects/{draft.pk}/submit", {}, "application/json").status_code == 403
     )
+
+
+def test_it_shows_a_detail_in_a_constant_number_of_queries(
+    submitted, unit_clerk, dept_reviewer, django_assert_num_queries
+):
+    for i in range(3):
+        actions.do_comment(submitted, dept_reviewer, f"意见{i}", indicator_index=i)
+    client = api_client(unit_clerk)
+    client.get(f"/api/projects/{submitted.pk}")  # records the token's first use
+    # token+membership, filing+organisation+content, comments, decisions
+    with django_assert_num_queries(4):
+        assert len(client.get(f"/api/projects/{submitted.pk}").json()["comments"]) == 3
