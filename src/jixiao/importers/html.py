@@ -93,6 +93,7 @@ def _walk(element: etree._Element, walk: _Walk) -> None:
             continue
         if tag == "table":
             _flush(walk)
+            _add_caption(child, walk)
             walk.rows.extend(_table_rows(child, walk))
         elif tag == "br":
             _flush(walk)
@@ -121,6 +122,13 @@ def _flush(walk: _Walk) -> None:
     if text:
         location = Location(line=walk.line)
         walk.rows.append(Row([Cell(text, location)], location))
+
+
+def _add_caption(table: etree._Element, walk: _Walk) -> None:
+    """A table's caption (often its title) is a text block before its rows."""
+    for caption in table.iterchildren("caption"):
+        _add_text(caption.text_content(), walk, caption)
+        _flush(walk)
 
 
 def _table_rows(table: etree._Element, walk: _Walk) -> Iterator[Row]:

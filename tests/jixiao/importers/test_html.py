@@ -22,7 +22,7 @@ SEED_PROJECTS = [expected_for(path)["projects"] for path in seed_paths()]
 PAGE = """<!DOCTYPE html><html><head><meta charset="gb2312"><title>预算公开</title>
 <style>td { border: 1px }</style><script>var x = "<table>";</script></head><body>
 <h2>1.2025年测试项目绩效目标表</h2><p>437001某某局&nbsp;&nbsp; 单位：万元</p>
-<table border="1"><tr><td>项目名称</td><td colspan="3">测试
+<table border="1"><caption>项目支出绩效目标表</caption><tr><td>项目名称</td><td colspan="3">测试
     项目</td></tr>
 <tr><td rowspan="3">产出指标</td><td>数量指标</td><td>名1</td><td>≥1套</td></tr>
 <tr><td rowspan="2">质量指标</td><td>名2<br>续行</td><td>100%</td></tr>
@@ -38,18 +38,19 @@ def test_text_blocks_and_table_rows_in_document_order():
     rows = _grid().rows
     assert rows[0].texts == ["1.2025年测试项目绩效目标表"]
     assert rows[1].texts == ["437001某某局 单位：万元"]
+    assert rows[2].texts == ["项目支出绩效目标表"]
     assert rows[-1].texts == ["说明：以上为草案"]
     assert all("隐藏" not in text for row in rows for text in row.texts)
     assert all("var x" not in text for row in rows for text in row.texts)
 
 
 def test_colspan_is_a_span_and_whitespace_is_collapsed():
-    first = _grid().rows[2]
+    first = _grid().rows[3]
     assert [(c.text, c.span) for c in first.cells] == [("项目名称", 1), ("测试 项目", 3)]
 
 
 def test_rowspan_repeats_the_cell_as_continued_in_the_right_column():
-    rows = _grid().rows[3:6]
+    rows = _grid().rows[4:7]
     assert [[(c.text, c.continued) for c in row.cells] for row in rows] == [
         [("产出指标", False), ("数量指标", False), ("名1", False), ("≥1套", False)],
         [("产出指标", True), ("质量指标", False), ("名2\n续行", False), ("100%", False)],
@@ -59,12 +60,12 @@ def test_rowspan_repeats_the_cell_as_continued_in_the_right_column():
 
 def test_a_nested_table_follows_its_row():
     rows = _grid().rows
-    assert rows[6].texts == ["内嵌"]
-    assert rows[6].table == 2
+    assert rows[7].texts == ["内嵌"]
+    assert rows[7].table == 2
 
 
 def test_cells_name_their_source_line():
-    assert _grid().rows[3].cells[0].location.line == 6
+    assert _grid().rows[4].cells[0].location.line == 6
 
 
 def _page(projects: list[dict]) -> str:
