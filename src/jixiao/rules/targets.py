@@ -680,6 +680,7 @@ def is_serial_date(row: Row) -> bool:
 
 
 _UNIT_IN_NAME = re.compile(r"[（(][^（）()]{1,6}[）)]$")
+_MAX_UNIT = 5
 
 
 class QuantityWithoutUnit(Rule):
@@ -687,7 +688,7 @@ class QuantityWithoutUnit(Rule):
 
     ## What it finds
     A number target with no 计量单位 (“≥30”, “=5”), unless the name carries the unit in
-    brackets (“培训人数（人）”).
+    brackets (“培训人数（人）”); or text typed where the unit goes (“≥100按规定时间发放”).
 
     ## Why
     The national system makes 计量单位 mandatory for quantitative targets; "30" of what?
@@ -712,12 +713,24 @@ class QuantityWithoutUnit(Rule):
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         for row in ctx.view.real_rows:
             target = row.target
-            if target.number is None or target.unit or _UNIT_IN_NAME.search(row.name):
+            if target.number is None or _UNIT_IN_NAME.search(row.name):
                 continue
-            if not is_serial_date(row):
+            if target.unit and _not_a_unit(target.unit):
+                yield self.finding(
+                    ctx,
+                    f"指标“{row.name}”的指标值“{target.raw}”中，“{target.unit}”不是计量单位。",
+                    "数值后只写计量单位（如%、人次、台、万元），说明文字写入指标描述。",
+                    row.index,
+                )
+            elif not target.unit and not is_serial_date(row):
                 yield self.finding(
                     ctx,
                     f"指标“{row.name}”的指标值“{shown(target)}”没有计量单位。",
                     "补充计量单位（如%、人次、台、万元）。",
                     row.index,
                 )
+
+
+def _not_a_unit(unit: str) -> bool:
+    # Units are short (个工作日, 万人次); compound ones carry a slash (人/工作日, 元/人).
+    return len(unit) > _MAX_UNIT and "/" not in unit

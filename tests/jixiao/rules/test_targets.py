@@ -180,3 +180,13 @@ def test_cost_parts_must_not_add_up_to_more_than_the_budget():
     assert ("JX302", None) in result and not {r for r in result if r[1] is not None}
     with_total = [["产出指标", "成本指标", "培训总成本", "≤10万元"], *parts]
     assert "JX302" not in codes({"rows": with_total})  # the parts break the total down
+
+
+def test_text_where_the_unit_goes_is_not_a_unit():
+    assert "JX315" in codes(row("产出指标", "时效指标", "工资发放及时性", "≥100按规定时间发放"))
+    assert "JX315" not in codes(row("产出指标", "数量指标", "进驻人员数", "≥600人/工作日"))
+
+
+def test_a_saving_is_a_floor():
+    assert "JX306" in codes(row("效益指标", "经济效益指标", "为企业减少费用", "≤61万元"))
+    assert "JX306" not in codes(row("效益指标", "经济效益指标", "节约采购成本", "≥5万元"))
