@@ -77,7 +77,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
     filters = form.cleaned_data if form.is_bound else {}
     visible = projects_visible_to(request.user)
     filings = filter_filings(request.user, visible, filters)
+    # The status cards count every status under the other filters; the page count
+    # follows from them, which spares the paginator its own COUNT query.
+    any_status = filter_filings(request.user, visible, {**filters, "status": None})
+    counts = status_counts(any_status)
     paginator = Paginator(filings, PAGE_SIZE)
+    paginator.count = sum(n for value, _, n in counts if filters.get("status") in (None, "", value))
     current = paginator.get_page(request.GET.get("page"))
     filings_shown = list(current.object_list)
     context = {
@@ -92,8 +97,9 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "years": year_choices(),
         "statuses": Status.choices,
         "grades": Grade.choices,
-        "counts": status_counts(filings),
+        "counts": counts,
         "query": _query_without_page(request),
+        "query_without_status": _query_without_page(request, "status"),
         "can_import": _can_import(request.user),
         "export_formats": EXPORT_LABELS,
     }
@@ -159,8 +165,8 @@ def status_counts(filings: QuerySet[Filing]) -> list[tuple[str, str, int]]:
     return [(value, label, rows.get(value, 0)) for value, label in Status.choices]
 
 
-def _query_without_page(request: HttpRequest) -> str:
-    params = [(k, v) for k, v in request.GET.items() if k != "page" and v]
+def _query_without_page(request: HttpRequest, *dropped: str) -> str:
+    params = [(k, v) for k, v in request.GET.items() if k not in ("page", *dropped) and v]
     return urlencode(params)
 
 

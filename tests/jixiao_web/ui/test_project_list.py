@@ -85,3 +85,12 @@ def test_it_exports_the_filtered_list_as_csv(unit_clerk, tree):
 
 def test_it_refuses_an_unknown_export_format(draft, unit_clerk):
     assert client_for(unit_clerk).get("/export.exe").status_code == 404
+
+
+def test_the_status_cards_count_every_status_while_one_is_shown(unit_clerk, tree):
+    filings = _import_seed(unit_clerk, tree.unit, "000")
+    actions.do_submit(filings[0], unit_clerk)
+    response = client_for(unit_clerk).get("/", {"status": "submitted"})
+    counts = {value: n for value, _, n in response.context["counts"]}
+    assert counts["draft"] == 6 and counts["submitted"] == 1
+    assert response.context["page_obj"].paginator.count == 1
