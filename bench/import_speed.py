@@ -50,7 +50,7 @@ FORMATS: dict[str, Format] = {
     "text": Format("text", 1000, "tables", 10_000, 500),
     "docx": Format("docx", 200, "tables", 2_000, 100),
     "xlsx": Format("xlsx", 200, "tables", 2_000, 100),
-    "pdf": Format("pdf", 20, "pages", 1_000, 60),
+    "pdf": Format("pdf", 20, "pages", 300, 60),
 }
 # The second run is this many times the first, in files: memory must not follow.
 SCALE = 10
