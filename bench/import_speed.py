@@ -75,7 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     missed = []
     print(f"jixiao import benchmark — one core, Python {sys.version.split()[0]}")
     print("rates per CPU second spent in read(); +json adds writing the JSON, as convert does")
-    print(f"machine: a 10M-step Python loop takes {calibrate():.2f} CPU s (idle fast core: ~0.4)")
+    loop = calibrate()
+    print(f"machine: a 10M-step Python loop takes {loop:.2f} CPU s (idle recent core: ~0.4, est.)")
     print(
         f"{'format':6} {'files':>7} {'tables':>7} {'pages':>6} {'cpu s':>7} {'wall s':>7} "
         f"{'tables/s':>9} {'+json':>6} {'files/s':>8} {'pages/s':>8} {'peak RSS':>9}"
