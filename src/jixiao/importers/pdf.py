@@ -195,7 +195,8 @@ def _continuation(rows: list[Row], earlier: PageTable, table: PageTable) -> list
             row.table = earlier.id
             if not kept and _repeats_header(row, earlier):
                 continue
-            if last is not None and not kept and _finishes(last, row):
+            full = earlier.last_row_full if last is earlier.rows[-1] else []
+            if last is not None and not kept and _finishes(last, row, full):
                 _fold(last, row, table.rows)
                 kept.append(Row([], row.location))  # keeps "first row seen" simple
                 continue
@@ -207,8 +208,13 @@ def _continuation(rows: list[Row], earlier: PageTable, table: PageTable) -> list
     return [row for row in kept if row.cells]
 
 
-def _finishes(previous: Row, row: Row) -> bool:
-    """Tell whether row holds only the rest of previous's texts, cut by a page break."""
+def _finishes(previous: Row, row: Row, full: list[bool] | None = None) -> bool:
+    """Tell whether row holds only the rest of previous's texts, cut by a page break.
+
+    full tells, per cell of previous, whether its last printed line reached the cell's
+    right edge: text that goes on overleaf must, so when every text of row continues
+    such a cell, row is a tail. Otherwise the pattern of empty cells decides.
+    """
     if [c.span for c in previous.cells] != [c.span for c in row.cells]:
         return False
     columns = [i for i, cell in enumerate(row.cells) if not cell.continued]
@@ -216,6 +222,8 @@ def _finishes(previous: Row, row: Row) -> bool:
         return False  # a new merged cell starts here: a new row, not the tail of one
     had = {i for i in columns if previous.cells[i].text}
     has = {i for i in columns if row.cells[i].text}
+    if full and len(full) == len(row.cells) and has and all(full[i] for i in has):
+        return True
     if not has or not has < had:
         return False
     if _is_labels(previous, columns) and not _is_labels(row, sorted(has)):

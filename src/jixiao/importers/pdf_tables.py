@@ -16,6 +16,9 @@ from .grid import Cell, Row
 
 # Cell tops and lefts closer than this (points) are one grid line.
 SNAP = 2.0
+# A last line ending within this many character widths of the right padding is full
+# (line breaking rules may leave a punctuation mark's room).
+FULL_LINE_SLACK = 1.2
 Box = tuple[float, float, float, float]
 
 
@@ -27,6 +30,9 @@ class PageTable:
     bbox: Box
     columns: list[float]
     rows: list[Row] = field(default_factory=list)
+    # For each cell of the last row: its text's last line runs to the cell's right edge,
+    # so the text may go on (a row the page end cut continues overleaf).
+    last_row_full: list[bool] = field(default_factory=list)
 
     @property
     def top(self) -> float:
@@ -43,10 +49,10 @@ class PageTable:
 
 
 def page_tables(page, number: int, first_id: int) -> list[PageTable]:
-    """Given a pdfplumber page, return its ruled tables, top to bottom, numbered from first_id."""
+    """Given a page, return its ruled tables, top to bottom, numbered from first_id."""
     found = [table for table in page.find_tables() if _is_table(table)]
     found.sort(key=lambda table: (table.bbox[1], table.bbox[0]))
-    return [_page_table(table, number, first_id + i) for i, table in enumerate(found)]
+    return [_page_table(t, number, first_id + i, page.chars) for i, t in enumerate(found)]
 
 
 def _is_table(table) -> bool:
@@ -54,7 +60,7 @@ def _is_table(table) -> bool:
     return len(table.cells) > 1
 
 
-def _page_table(table, number: int, table_id: int) -> PageTable:
+def _page_table(table, number: int, table_id: int, chars: list[dict]) -> PageTable:
     texts = {}
     for row, row_texts in zip(table.rows, table.extract(), strict=False):
         for cell, text in zip(row.cells, row_texts, strict=False):
@@ -64,21 +70,27 @@ def _page_table(table, number: int, table_id: int) -> PageTable:
     tops = sorted({cell[1] for cell in table.cells})
     columns = _snap([*lefts, table.bbox[2]])
     result = PageTable(table_id, tuple(table.bbox), columns)
+    owners: list[Box | None] = []
     for index, row in enumerate(table.rows):
         below = tops[index + 1] if index + 1 < len(tops) else table.bbox[3]
-        cells = _row_cells(row.cells, lefts, table.cells, texts, number, below)
+        cells, owners = _row_cells(row.cells, lefts, table.cells, texts, number, below)
         location = Location(page=number, cell=f"表格第{index + 1}行")
         result.rows.append(Row(cells, location, table=table_id))
+    result.last_row_full = [_ends_full(box, chars) for box in owners]
     return result
 
 
-def _row_cells(slots, lefts, boxes, texts, number, below: float) -> list[Cell]:
-    """Given one grid row of cell boxes (None where a merge covers the slot), return its cells.
+def _row_cells(
+    slots, lefts, boxes, texts, number, below: float
+) -> tuple[list[Cell], list[Box | None]]:
+    """Given one grid row of cell boxes (None where a merge covers the slot), return its cells
+    and, for each, the box of a cell that starts in this row (None for continued cells).
 
     An empty cell merged down over several rows is the part of a merge that a page
     break cut off from its text: it is marked continued, like the slots below it.
     """
     cells: list[Cell] = []
+    owners: list[Box | None] = []
     top = _row_top(slots)
     previous_cover = None
     for column, box in enumerate(slots):
@@ -88,16 +100,41 @@ def _row_cells(slots, lefts, boxes, texts, number, below: float) -> list[Cell]:
             text = texts.get(box, "")
             cut_off = not text and box[3] > below + SNAP
             cells.append(Cell(text, location, continued=cut_off))
+            owners.append(box)
         else:
             cover = _covering(boxes, lefts[column], top) if top is not None else None
             if cover is None:
                 cells.append(Cell("", location))
+                owners.append(None)
             elif cells and (cover == previous_cover or abs(cover[1] - top) <= SNAP):
                 cells[-1].span += 1  # the same merged cell, one column further
             else:
                 cells.append(Cell(texts.get(cover, ""), location, continued=True))
+                owners.append(None)
         previous_cover = cover
-    return cells
+    return cells, owners
+
+
+def _ends_full(box: Box | None, chars: list[dict]) -> bool:
+    """Given a cell box, tell whether its text's last line reaches the right edge.
+
+    Text that wraps fills each line but the last; a last line that is full may go on.
+    """
+    if box is None:
+        return False
+    x0, top, x1, bottom = box
+    inside = [
+        c
+        for c in chars
+        if x0 <= (c["x0"] + c["x1"]) / 2 <= x1 and top <= (c["top"] + c["bottom"]) / 2 <= bottom
+    ]
+    if not inside:
+        return False
+    last_top = max(c["top"] for c in inside)
+    line = [c for c in inside if c["top"] >= last_top - 1]
+    padding = min(c["x0"] for c in inside) - x0
+    widest = max(c["x1"] - c["x0"] for c in line)
+    return x1 - max(c["x1"] for c in line) <= padding + FULL_LINE_SLACK * widest
 
 
 def _row_top(slots) -> float | None:

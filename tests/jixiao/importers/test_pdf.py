@@ -11,7 +11,7 @@ from jixiao.errors import ReadError
 from jixiao.importers import read, read_bytes
 from jixiao.importers.grid import Cell, Row
 from jixiao.importers.pdf import _finishes, to_grid
-from jixiao.importers.pdf_tables import PageTable, _row_cells
+from jixiao.importers.pdf_tables import PageTable, _ends_full, _row_cells
 from tests.jixiao.importers.office import indicator_fields, read_fields
 
 DATA = Path(__file__).parent / "data"
@@ -64,7 +64,7 @@ LEFTS = [0, 100, 200]
 
 
 def _cells(slots, below, texts=TEXTS):
-    cells = _row_cells(slots, LEFTS, BOXES, texts, 1, below)
+    cells, _ = _row_cells(slots, LEFTS, BOXES, texts, 1, below)
     return [(c.text, c.span, c.continued) for c in cells]
 
 
@@ -149,3 +149,27 @@ def _row(cells: str) -> Row:
 )
 def test_a_row_cut_by_the_page_break_is_told_from_a_new_row(before, after, folds):
     assert _finishes(_row(before), _row(after)) is folds
+
+
+def _chars(line_top: float, x0: float, count: int) -> list[dict]:
+    """count 10-point characters from x0 on the line at line_top."""
+    return [
+        {"x0": x0 + 10 * i, "x1": x0 + 10 * (i + 1), "top": line_top, "bottom": line_top + 10}
+        for i in range(count)
+    ]
+
+
+def test_a_last_line_that_reaches_the_right_edge_may_go_on():
+    box = (0, 0, 104, 40)  # 2 points of padding, room for 10 characters a line
+    wrapped = _chars(2, 2, 10) + _chars(14, 2, 10)
+    assert _ends_full(box, wrapped)
+    assert not _ends_full(box, _chars(2, 2, 10) + _chars(14, 2, 4))
+    assert not _ends_full(box, [])
+    assert not _ends_full(None, wrapped)
+
+
+def test_a_row_whose_every_text_goes_on_is_folded_whatever_its_empty_cells():
+    before, after = _row("^产出指标|满意度|服务对|≥98百|工作要"), _row("^|指标|象满意度|分比|求")
+    assert not _finishes(before, after)
+    assert _finishes(before, after, full=[False, True, True, True, True])
+    assert not _finishes(before, after, full=[False, True, False, True, True])
