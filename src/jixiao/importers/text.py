@@ -5,7 +5,8 @@ Four line shapes are recognised, line by line, so one file may mix them:
 - markdown table rows (``| a | b |``); separator rows (``|---|``) are skipped;
 - tab-separated rows (``a<TAB>b<TAB>c``), cells kept in place, empty ones included;
 - one cell per line: runs of lines that each start with one tab form a row, a blank
-  line ends it (Word's "text only" export of a table);
+  line ends it (Word's "text only" export of a table); a line without the tab inside
+  such a run is a further paragraph of the cell above;
 - anything else is a paragraph: a row of one cell. Blank lines become empty rows, which
   the assembler uses as block boundaries in flowing (PDF) text.
 """
@@ -46,6 +47,10 @@ def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
         where = Location(line=number, page=page)
         if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
             pending.append(Cell(line[1:].strip(), where))
+            continue
+        if pending and line.strip() and "\t" not in line:
+            # A cell of several paragraphs: its later paragraphs lose the leading tab.
+            pending[-1].text = f"{pending[-1].text}\n{line.strip()}".strip()
             continue
         _flush(grid, pending)
         grid.rows.append(_line_row(line, where))

@@ -67,6 +67,12 @@ def test_one_cell_per_line_layout_joins_lines_until_a_blank_line():
     assert rows == [["项目编码", "131", "项目名称", "系统运维"], ["预算数", "28.75"]]
 
 
+def test_a_cell_of_several_paragraphs_stays_one_cell_in_the_one_cell_per_line_layout():
+    text = "\t绩效目标\n\t1.完成设备采购。\n2.提高诊疗能力。\n\n\t一级指标\n\t二级指标\n"
+    rows = [r.texts for r in text_to_grid(text, "t.txt").rows if r.cells]
+    assert rows == [["绩效目标", "1.完成设备采购。\n2.提高诊疗能力。"], ["一级指标", "二级指标"]]
+
+
 def test_rows_remember_their_line_and_the_page_given_by_form_feeds():
     grid = text_to_grid("第一页\n\f第二页", "t.txt", page=1)
     assert [(r.location.line, r.location.page) for r in grid.rows] == [(1, 1), (2, 2)]
