@@ -8,6 +8,7 @@ merged over both rows, as 预算规模及资金用途 is over the 资金用途 t
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ... import vocabulary as vocab
@@ -16,6 +17,9 @@ from ...values import parse_number
 from ..grid import Row
 from .cleaning import clean, columns_of, is_blank, join_lines
 from .labels import Segment, month_of, split_cell, split_stream
+
+# Captions printed inside a header that carry no field: 单位：万元, 金额单位：元, (2024年度).
+_CAPTION = re.compile(r"^(?:金额)?单位:(?:万元|元)$|^\(?(?:19|20)\d\d年度?\)?$")
 
 # Fields whose text may run over several cells or rows; the others take their first text.
 _MULTI = frozenset({"purpose", "goals", "long_term_goals"})
@@ -37,6 +41,12 @@ class Header:
     def first(self, name: str) -> str | None:
         values = self.texts.get(name)
         return values[0] if values else None
+
+    def note_unplaced(self, text: str, location: Location | None) -> None:
+        """Record a text no label claims, unless it is a known caption (单位：万元, 绩效指标)."""
+        word = vocab.key(text)
+        if word and word not in vocab.TABLE_LABELS and not _CAPTION.match(word):
+            self.unplaced.append((text, location))
 
     def add(self, name: str, text: str, location: Location | None) -> None:
         values = self.texts.setdefault(name, [])
@@ -126,7 +136,7 @@ def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) 
             if label not in _MULTI:
                 label = None
         elif label is None and segment.month is None:
-            header.unplaced.append((clean(segment.text), segment.location))
+            header.note_unplaced(clean(segment.text), segment.location)
     if first_label is None:
         return above if first_cell_empty else _Above()
     if all(s.is_label for s in segments) and len(segments) >= 2:
@@ -215,7 +225,7 @@ def _read_flow(rows: list[Row], header: Header) -> None:
         elif label and label != "ignored":
             header.add(label, text, segment.location)
         elif label is None:
-            header.unplaced.append((text, segment.location))
+            header.note_unplaced(text, segment.location)
     _flow_plan(months, plan_text, header)
 
 
