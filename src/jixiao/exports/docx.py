@@ -23,7 +23,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from ..model import DepartmentOverview, Document
-from .layout import AMOUNT_UNIT, ProjectTable, Span, project_table
+from .layout import AMOUNT_UNIT, ProjectTable, Span, project_table, shows_cents
 from .overview import OVERVIEW_TITLE, SECTION_NUMBERS, overview_sections
 
 BODY_FONT = "宋体"
@@ -185,7 +185,7 @@ def _merge(tc, span: Span, row: int) -> None:
 
 
 def _fill(cell: _Cell, span: Span) -> None:
-    text = "" if span.value is None else _format(span.value)
+    text = "" if span.value is None else _format(span.value, span.amount)
     paragraph = cell.paragraphs[0]
     for line_number, line in enumerate(text.split("\n")):
         if line_number:
@@ -196,7 +196,9 @@ def _fill(cell: _Cell, span: Span) -> None:
     cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
 
 
-def _format(value: object) -> str:
+def _format(value: object, amount: bool) -> str:
+    if amount and shows_cents(value):
+        return f"{value:.2f}"
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)

@@ -44,6 +44,8 @@ class Span:
     role: Role = "value"
     rows: int = 1
     cols: int = 1
+    # An amount in 万元: printed with two decimals where that loses nothing.
+    amount: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,8 +74,14 @@ class ProjectTable:
     def width(self) -> int:
         return len(self.columns)
 
-    def add(self, value: CellValue, *, col: int, role: Role = "value", rows: int = 1, cols=1):
-        self.spans.append(Span(self.height, col, printable(value), role, rows, cols))
+    def add(self, value: CellValue, *, col: int, role: Role = "value", **shape) -> None:
+        """Add a cell on the current row; ``shape`` sets rows, cols and amount."""
+        self.spans.append(Span(self.height, col, printable(value), role, **shape))
+
+
+def shows_cents(value: CellValue) -> bool:
+    """Tell whether an amount prints the same with two decimals (28.75, 60 → 60.00)."""
+    return isinstance(value, int | float) and round(value, 2) == value
 
 
 def printable(value: CellValue) -> CellValue:
@@ -99,7 +107,7 @@ def project_table(project: Project) -> ProjectTable:
     if _is_evaluated(project):
         _add_budget_execution(table, project)
     else:
-        _add_pairs(table, _budget_pairs(project))
+        _add_pairs(table, _budget_pairs(project), amounts=True)
     _add_text_row(table, "资金用途", project.purpose)
     _add_spending_plan(table, project)
     _add_text_row(table, "年度目标", _joined(project.goals))
@@ -173,7 +181,7 @@ def _add_budget_execution(table: ProjectTable, project: Project) -> None:
         for col, value in enumerate((budget, executed, rate_text), start=1):
             # A dash, as the published forms print, keeps the row as wide as its header.
             shown = _DASH if value is None else value
-            table.add(shown, col=col, cols=_last_cols(table, col, 3))
+            table.add(shown, col=col, cols=_last_cols(table, col, 3), amount=col < 3)
         table.height += 1
 
 
@@ -198,7 +206,7 @@ def _present(*pairs: Pair) -> list[Pair]:
     return [(label, value) for label, value in pairs if value not in (None, "")]
 
 
-def _add_pairs(table: ProjectTable, pairs: list[Pair]) -> None:
+def _add_pairs(table: ProjectTable, pairs: list[Pair], *, amounts: bool = False) -> None:
     """Lay label/value pairs out on one row, the last value taking the remaining width."""
     if not pairs:
         return
@@ -207,7 +215,7 @@ def _add_pairs(table: ProjectTable, pairs: list[Pair]) -> None:
         last = index == len(pairs) - 1
         value_cols = table.width - col - 1 if last else _pair_value_cols(table.width, len(pairs))
         table.add(label, col=col, role="label")
-        table.add(value, col=col + 1, cols=value_cols)
+        table.add(value, col=col + 1, cols=value_cols, amount=amounts)
         col += 1 + value_cols
     table.height += 1
 

@@ -16,7 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..model import DepartmentOverview, Document, Project
-from .layout import AMOUNT_UNIT, ProjectTable, Span, printable, project_table
+from .layout import AMOUNT_UNIT, ProjectTable, Span, printable, project_table, shows_cents
 from .overview import OVERVIEW_TITLE, SECTION_NUMBERS, overview_sections
 
 FONT_NAME = "宋体"
@@ -108,6 +108,8 @@ def _write_span(sheet: Worksheet, span: Span, first_row: int) -> None:
         for c in range(col, end_col + 1):
             sheet.cell(row=r, column=c).border = _BORDER
     cell = sheet.cell(row=row, column=col, value=span.value)
+    if span.amount and shows_cents(span.value):
+        cell.number_format = "0.00"
     cell.font = _FONTS[span.role]
     cell.alignment = _LEFT if span.role == "value" and span.cols > 1 else _CENTRE
     if span.rows > 1 or span.cols > 1:

@@ -90,6 +90,16 @@ def test_the_unit_line_and_amount_unit_precede_the_table():
     ]
 
 
+def test_amounts_print_with_two_decimals_where_that_loses_nothing():
+    document = expected_document(expected_paths()[0])
+    document.projects[0].budget_total = 2
+    document.projects[0].budget_fiscal = 1.2345
+    table = _word(document).tables[0]
+    budget = next(_texts(r) for r in table.rows if _texts(r)[0] == "预算数")
+    assert budget[1] == "2.00"
+    assert "1.2345" in budget
+
+
 def test_the_overview_comes_before_the_project_tables():
     word = _word(self_evaluation())
     texts = [p.text for p in word.paragraphs]

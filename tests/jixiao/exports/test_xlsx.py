@@ -104,6 +104,8 @@ def test_it_keeps_the_header_fields():
     assert rows[1][0] == f"（{project.year}年度）"
     for label, value in [("项目编码", project.code), ("预算数", project.budget_total)]:
         assert flat[flat.index(label) + 1] == value
+    budget = sheet.cell(row=_row_of(sheet, "预算数"), column=2)
+    assert budget.number_format == "0.00"
     plan_row = _row_of(sheet, "3月底")
     assert [c.value for c in sheet[plan_row + 1][1:5]] == [None, None, 100, None]
 
