@@ -115,6 +115,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "实施期绩效目标",
     ),
     "year": ("预算年度", "项目年度"),
+    # Self-evaluation figures printed as label and value (the matrix form is BUDGET_COLUMNS).
+    "budget_executed": ("全年执行数", "实际执行数", "实际支出数", "执行数"),
+    "execution_rate": ("预算执行率", "执行率", "资金执行率"),
+    "total_score": ("总分", "总得分", "自评得分", "综合得分"),
     # Labels read only to recognise a header row (their values are not part of the model).
     "ignored": (
         "项目资金(万元)",

@@ -97,6 +97,12 @@ def test_a_missing_name_label_takes_the_name_from_the_table_title():
     assert "取自表格标题" in messages(document)
 
 
+def test_self_evaluation_figures_printed_as_label_and_value_are_read():
+    header = [*HEADER, "年度资金总额\t100\t全年执行数\t95\t执行率\t95%", "总分\t96.5"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_executed, project.execution_rate, project.total_score) == (95, 95, 96.5)
+
+
 # --- Indicator columns and levels ----------------------------------------------------------
 
 

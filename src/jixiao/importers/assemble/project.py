@@ -48,6 +48,7 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
     if project.kind == "department" and not project.unit_name:
         project.unit_name = project.department
     _set_budget(project, header)
+    _set_results(project, header)
     if header.plan:
         project.spending_plan = SpendingPlan(dict(sorted(header.plan.items())))
     return project
@@ -133,6 +134,17 @@ def _set_budget(project: Project, header: Header) -> None:
         project.budget_fiscal, _amount(header, "budget_fiscal", scale)
     )
     project.budget_other = _first_set(project.budget_other, _amount(header, "budget_other", scale))
+
+
+def _set_results(project: Project, header: Header) -> None:
+    """Self-evaluation figures printed as label and value, where no budget matrix gave them."""
+    scale = 1 / _YUAN_PER_WAN if header.money_in_yuan else 1
+    if project.budget_executed is None:
+        project.budget_executed = _scaled(header.first("budget_executed"), scale)
+    if project.execution_rate is None:
+        project.execution_rate = _rate(header.first("execution_rate"))
+    if project.total_score is None:
+        project.total_score = parse_number(header.first("total_score"))
 
 
 def _set_budget_lines(project: Project, lines: dict[str, dict[str, str]], scale: float) -> None:
