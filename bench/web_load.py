@@ -13,7 +13,9 @@ thread with its own keep-alive HTTP connection, for ``--seconds``, logged in as 
 finance reviewer who sees all projects. Prints requests, errors, throughput and the
 p50/p95/p99 latency per endpoint. Target (issue #5): p95 ≤ 200 ms for list and detail.
 
-Clients are closed-loop: with ``--think 0`` (the default) each sends its next request as
+``cpu ms`` is the server process's CPU time per request (from /proc): what a request
+costs whatever else the machine is doing; one core serves about 1000 / cpu ms requests
+a second. Clients are closed-loop: with ``--think 0`` (the default) each sends its next request as
 soon as the previous one answers, which saturates the server; the latency then measures
 queueing as much as work. ``--think`` adds a pause per client, as people reading a page do.
 Loopback only; nothing leaves the machine.
@@ -48,6 +50,7 @@ class Result:
     latencies: list[float] = field(default_factory=list)
     errors: int = 0
     seconds: float = 0.0
+    cpu_seconds: float | None = None
 
     def line(self) -> str:
         ms = sorted(x * 1000 for x in self.latencies) or [0.0]
@@ -55,9 +58,13 @@ class Result:
         target = ""
         if self.name.startswith(("list", "detail")):
             target = "ok" if _pct(ms, 95) <= TARGET_MS else "MISS"
+        served = len(self.latencies) + self.errors
+        cpu = " " * 9
+        if self.cpu_seconds and served:
+            cpu = f"{1000 * self.cpu_seconds / served:>9.1f}"
         return (
             f"{self.name:<16}{len(self.latencies):>8}{self.errors:>7}{rate:>9.1f}"
-            f"{_pct(ms, 50):>9.1f}{_pct(ms, 95):>9.1f}{_pct(ms, 99):>9.1f}  {target}"
+            f"{_pct(ms, 50):>9.1f}{_pct(ms, 95):>9.1f}{_pct(ms, 99):>9.1f}{cpu}  {target}"
         )
 
 
@@ -212,6 +219,15 @@ def start_server(data_dir: Path, port: int, threads: int) -> subprocess.Popen:
     raise SystemExit("jixiao serve 60 秒内没有响应")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """Return the user + system CPU seconds process ``pid`` has used (Linux), else None."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 # --- the clients ----------------------------------------------------------------------
 
 
@@ -303,9 +319,13 @@ def main(argv: list[str] | None = None) -> int:
             )
             for name, make_path, headers in endpoints(pks, session, key):
                 run_endpoint(name, make_path, headers, port, 4, 1.0, 0)  # warm-up
+                before = cpu_seconds(server.pid)
                 result = run_endpoint(
                     name, make_path, headers, port, args.clients, args.seconds, args.think
                 )
+                after = cpu_seconds(server.pid)
+                if before is not None and after is not None:
+                    result.cpu_seconds = after - before
                 print(result.line())
                 sys.stdout.flush()
         finally:
