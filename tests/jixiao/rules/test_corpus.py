@@ -254,3 +254,45 @@ def test_unit_keys_treat_spellings_of_one_unit_alike():
     assert unit_key("百分比") == unit_key("％") == unit_key("%") == "%"
     assert unit_key("万") == unit_key("万元")
     assert unit_key("元／人") == unit_key("元/人") == "元/人"
+
+
+# --- robustness ---------------------------------------------------------------------------
+
+_WORDS = st.sampled_from(["服务对象满意度", "项目成本", "无", "", "培训人数", "单位成本", "  "])
+_ROWS = st.fixed_dictionaries(
+    {
+        "level1": st.sampled_from(["产出指标", "效益指标", "满意度指标", "成本指标", None]),
+        "level2": st.sampled_from(["数量指标", "成本指标", "服务对象满意度指标", None]),
+        "name": st.one_of(st.none(), _WORDS),
+        "raw_value": st.one_of(st.none(), st.sampled_from(["≥90%", "无", "有效提升", ""])),
+        "direction": st.sampled_from([">=", "<=", "=", None]),
+        "value": st.one_of(st.none(), st.floats(-1e9, 1e9), st.integers(-5, 10**6)),
+        "unit": st.sampled_from(["%", "元/人", "万元/台", "万元", "元/", "/人", None, "个"]),
+    }
+)
+_PROJECTS = st.fixed_dictionaries(
+    {
+        "code": st.one_of(st.none(), st.sampled_from(["A1", "A2", "B1"])),
+        "name": st.one_of(st.none(), _WORDS),
+        "purpose": st.one_of(st.none(), _WORDS),
+        "goals": st.one_of(st.none(), st.lists(_WORDS, max_size=2)),
+        "indicators": st.lists(_ROWS, max_size=12),
+    }
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_PROJECTS, max_size=6), min_size=1, max_size=3))
+def test_corpus_rules_survive_any_documents_and_point_at_real_rows(documents_data):
+    docs = [
+        from_dict({"source": f"d{i}.json", "projects": projects})
+        for i, projects in enumerate(documents_data)
+    ]
+    index = build_index(docs, default_settings())
+    rules = (Boilerplate(thresholds={"min_indicators": 1}), LibraryOutlier(), UnitCostOutlier())
+    for rule in rules:
+        for finding in rule.check_index(index):
+            document = docs[int(finding.source[1:].split(".")[0])]
+            project = document.projects[finding.project]
+            assert finding.indicator is None or finding.indicator < len(project.indicators)
+            assert finding.message and finding.fix
