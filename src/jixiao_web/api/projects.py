@@ -61,12 +61,12 @@ def list_projects(request, filters: Query[ProjectFilters]):
     queryset = filter_projects(projects_visible_to(request.user), filters)
     count = queryset.count()
     start = (filters.page - 1) * filters.page_size
-    page = queryset[start : start + filters.page_size]
+    page = queryset.values(*schemas.SUMMARY_COLUMNS)[start : start + filters.page_size]
     return {
         "count": count,
         "page": filters.page,
         "page_size": filters.page_size,
-        "items": [schemas.from_filing(f) for f in page],
+        "items": [schemas.from_row(row) for row in page],
     }
 
 

@@ -6,10 +6,10 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Schema
-from pydantic import AfterValidator, Field, StringConstraints, field_validator
+from pydantic import AfterValidator, BaseModel, Field, StringConstraints, field_validator
 
 from jixiao_web.filings.diff import Diff
-from jixiao_web.filings.models import Filing, ReviewComment, Revision
+from jixiao_web.filings.models import Filing, ReviewComment, Revision, Status
 
 
 def _no_nul(text: str) -> str:
@@ -85,14 +85,17 @@ class ProjectData(Schema):
 
 # --- projects ---------------------------------------------------------------------------
 
+# Responses are plain pydantic models: the endpoints build dicts, and ninja's Schema would
+# wrap each one in its Django-object adapter (a third of a 50-row list's time).
 
-class OrganisationOut(Schema):
+
+class OrganisationOut(BaseModel):
     id: int
     name: str
     kind: str
 
 
-class ProjectSummary(Schema):
+class ProjectSummary(BaseModel):
     id: int
     name: str
     code: str
@@ -112,7 +115,7 @@ class ProjectSummary(Schema):
     updated_at: datetime
 
 
-class FindingOut(Schema):
+class FindingOut(BaseModel):
     rule: str
     severity: str
     title: str | None = None
@@ -128,7 +131,7 @@ class FindingOut(Schema):
     decision_reason: str | None = None
 
 
-class CommentOut(Schema):
+class CommentOut(BaseModel):
     id: int
     indicator: int | None
     author: str | None
@@ -144,7 +147,7 @@ class ProjectDetail(ProjectSummary):
     allowed_actions: list[str]
 
 
-class ProjectPage(Schema):
+class ProjectPage(BaseModel):
     count: int
     page: int
     page_size: int
@@ -178,7 +181,7 @@ class DecisionIn(Schema):
     reason: Text = ""
 
 
-class DecisionOut(Schema):
+class DecisionOut(BaseModel):
     rule: str
     indicator: int | None
     decision: str
@@ -186,11 +189,11 @@ class DecisionOut(Schema):
     decided_by: str | None
 
 
-class Message(Schema):
+class Message(BaseModel):
     detail: str
 
 
-class Conflict(Schema):
+class Conflict(BaseModel):
     detail: str
     current_version: int
 
@@ -198,7 +201,7 @@ class Conflict(Schema):
 # --- history ----------------------------------------------------------------------------
 
 
-class RevisionOut(Schema):
+class RevisionOut(BaseModel):
     id: int
     version: int
     action: str
@@ -209,14 +212,14 @@ class RevisionOut(Schema):
     reason: str
 
 
-class FieldChangeOut(Schema):
+class FieldChangeOut(BaseModel):
     field: str
     label: str
     old: Any
     new: Any
 
 
-class RowChangeOut(Schema):
+class RowChangeOut(BaseModel):
     kind: str
     old_index: int | None
     new_index: int | None
@@ -225,7 +228,7 @@ class RowChangeOut(Schema):
     cells: list[FieldChangeOut]
 
 
-class DiffOut(Schema):
+class DiffOut(BaseModel):
     a: int
     b: int
     fields: list[FieldChangeOut]
@@ -263,6 +266,44 @@ def from_filing(filing: Filing) -> dict[str, Any]:
         "error_count": filing.error_count,
         "warning_count": filing.warning_count,
         "updated_at": filing.updated_at,
+    }
+
+
+# The list reads these columns as plain rows (no model instances: a third faster).
+SUMMARY_COLUMNS = (
+    "id",
+    "name",
+    "code",
+    "year",
+    "kind",
+    "status",
+    "version",
+    "organisation_id",
+    "organisation__name",
+    "organisation__kind",
+    "unit_name",
+    "budget_total",
+    "indicator_count",
+    "score",
+    "grade",
+    "error_count",
+    "warning_count",
+    "updated_at",
+)
+
+
+def from_row(row: dict[str, Any]) -> dict[str, Any]:
+    """Given a ``values(*SUMMARY_COLUMNS)`` row, return the same summary as ``from_filing``."""
+    budget = row["budget_total"]
+    return {
+        **{k: v for k, v in row.items() if "organisation" not in k},
+        "status_label": Status(row["status"]).label,
+        "budget_total": float(budget) if budget is not None else None,
+        "organisation": {
+            "id": row["organisation_id"],
+            "name": row["organisation__name"],
+            "kind": row["organisation__kind"],
+        },
     }
 
 

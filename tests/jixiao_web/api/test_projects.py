@@ -192,3 +192,10 @@ def test_it_shows_a_detail_in_a_constant_number_of_queries(
     # token+membership, filing+organisation+content, comments, decisions
     with django_assert_num_queries(4):
         assert len(client.get(f"/api/projects/{submitted.pk}").json()["comments"]) == 3
+
+
+def test_it_summarises_alike_in_the_list_and_the_detail(submitted, unit_clerk):
+    client = api_client(unit_clerk)
+    [item] = client.get("/api/projects").json()["items"]
+    detail = client.get(f"/api/projects/{submitted.pk}").json()
+    assert item == {key: detail[key] for key in item}
