@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -33,6 +34,15 @@ GRID_BEFORE, GRID_SPAN, V_MERGE = f"{W}gridBefore", f"{W}gridSpan", f"{W}vMerge"
 BODY = f"{W}body"
 FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 PACKAGE_RELATIONSHIPS = "_rels/.rels"
+# What a damaged archive raises while an entry is read (RuntimeError: an encrypted entry).
+ARCHIVE_ERRORS = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    NotImplementedError,
+    RuntimeError,
+)
 OFFICE_DOCUMENT = "/officeDocument"
 PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
@@ -65,7 +75,7 @@ def _open_body(data: bytes, source: str) -> etree._Element:
     archive = safety.open_zip(data, source)
     try:
         root = etree.fromstring(archive.read(_main_part(archive)), PARSER)
-    except (KeyError, ValueError, etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
+    except (*ARCHIVE_ERRORS, KeyError, ValueError, etree.XMLSyntaxError) as exc:
         raise ReadError(source, "无法作为 Word (.docx) 文档读取，文件可能已损坏") from exc
     # Drawings carry their text twice (mc:Choice and an older-Word mc:Fallback copy).
     etree.strip_elements(root, FALLBACK, with_tail=False)
