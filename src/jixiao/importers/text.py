@@ -44,7 +44,7 @@ def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
             if page is not None:
                 page += line.count("\f")
             line = line.replace("\f", "")
-        where = Location(line=number, page=page)
+        where = Location(number, page)
         if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
             pending.append(Cell(line[1:].strip(), where))
             continue

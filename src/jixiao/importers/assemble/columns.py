@@ -175,7 +175,7 @@ _SURE_FIT = 1.0
 
 def _in_place(cells: list[_Cell], columns: list[Column]) -> dict[str, str] | None:
     """Return the row as printed when every cell fits the column it sits in, else None."""
-    by_index = {c.index: c for c in columns}
+    by_index = _by_index(tuple(columns))
     placed: dict[str, str] = {}
     for cell in cells:
         column = by_index.get(cell.index)
@@ -184,6 +184,11 @@ def _in_place(cells: list[_Cell], columns: list[Column]) -> dict[str, str] | Non
             return None
         placed[column.kind] = cell.text
     return placed
+
+
+@lru_cache(maxsize=64)
+def _by_index(columns: tuple[Column, ...]) -> dict[int, Column]:
+    return {c.index: c for c in columns}
 
 
 def _best_moves(cells: list[_Cell], columns: list[Column]) -> list[list[int]]:

@@ -9,9 +9,10 @@ followed by a row without levels that has one is a row broken in two: they are j
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from ... import vocabulary as vocab
-from ...model import Indicator, Location, ReadWarning
+from ...model import Indicator, Location, ReadWarning, Value
 from ...values import parse_direction, parse_number, parse_value, value_from_columns
 from .cleaning import clean
 from .columns import Aligned
@@ -116,11 +117,8 @@ class LevelState:
             direction_word, nature = direction_word or nature, None
         raw = clean(cells.get("value"))
         has_columns = bool({"direction", "unit"} & self.columns) or direction_word
-        target = (
-            value_from_columns(raw, direction_word, cells.get("unit"))
-            if has_columns
-            else parse_value(raw)
-        )
+        unit = cells.get("unit") if has_columns else None
+        target = Value(*_target(raw, direction_word or None, unit, bool(has_columns)))
         return Indicator(
             level1=self.level1,
             level2=self.level2,
@@ -134,6 +132,16 @@ class LevelState:
             score=parse_number(cells.get("score")),
             location=location,
         )
+
+
+# Target texts repeat across tables (≥95百分比, 100%); the cache is bounded.
+@lru_cache(maxsize=4096)
+def _target(
+    raw: str, direction_word: str | None, unit: str | None, columns: bool
+) -> tuple[str | None, str | None, float | int | None, str | None]:
+    """Given a 指标值 (and the 指标方向, 计量单位 cells), return the Value's fields."""
+    value = value_from_columns(raw, direction_word, unit) if columns else parse_value(raw)
+    return value.raw, value.direction, value.number, value.unit
 
 
 def _name_from_level2(cells: dict[str, str]) -> dict[str, str]:
