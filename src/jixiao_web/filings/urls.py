@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/edit/grid/", editor.edit_grid, name="edit_grid"),
     path("<int:pk>/edit/review/", editor.edit_review, name="edit_review"),
     path("<int:pk>/workflow/<str:step>/", views.workflow, name="workflow"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/comment/", views.comment, name="comment"),
     path("<int:pk>/decide/", views.decide, name="decide"),
     path("<int:pk>/history/", views.history, name="history"),

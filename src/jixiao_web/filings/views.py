@@ -248,6 +248,17 @@ def workflow(request: HttpRequest, pk: int, step: str) -> HttpResponse:
 
 @login_required
 @require_POST
+def delete(request: HttpRequest, pk: int) -> HttpResponse:
+    """Delete a draft (a wrong import, say) with its history; refused for anything else."""
+    filing = get_project_for_user(request.user, pk)
+    name = filing.name or f"项目 {filing.pk}"
+    actions.do_delete(filing, request.user)
+    messages.success(request, f"已删除草稿“{name}”。")
+    return redirect("filings:list")
+
+
+@login_required
+@require_POST
 def comment(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a comment on the table or one row; htmx gets the row's comment list back."""
     filing = get_project_for_user(request.user, pk)

@@ -84,3 +84,11 @@ def test_a_self_evaluation_table_shows_actuals_and_scores(unit_clerk, tree):
     html = client_for(unit_clerk).get(f"/{filing.pk}/").content.decode()
     assert "<th>实际完成值</th>" in html and "<th>得分</th>" in html
     assert "已完成" in _row(html, 0)
+
+
+def test_not_found_and_forbidden_pages_speak_chinese(draft, other_county, unit_clerk, submitted):
+    missing = client_for(other_county).get(f"/{draft.pk}/")
+    assert "没有找到" in missing.content.decode()
+    forbidden = client_for(unit_clerk).get(f"/{submitted.pk}/edit/")
+    assert forbidden.status_code == 403
+    assert "无权操作" in forbidden.content.decode()

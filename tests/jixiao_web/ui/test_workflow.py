@@ -70,3 +70,15 @@ def test_workflow_steps_accept_only_post(draft, unit_clerk):
 
 def test_an_unknown_step_is_not_found(draft, unit_clerk):
     assert client_for(unit_clerk).post(f"/{draft.pk}/workflow/delete-all/").status_code == 404
+
+
+def test_the_clerk_deletes_a_draft(draft, unit_clerk):
+    response = client_for(unit_clerk).post(f"/{draft.pk}/delete/", follow=True)
+    assert not Filing.objects.filter(pk=draft.pk).exists()
+    assert "已删除草稿" in response.content.decode()
+
+
+def test_a_submitted_table_cannot_be_deleted(submitted, unit_clerk, finance_reviewer):
+    assert client_for(unit_clerk).post(f"/{submitted.pk}/delete/").status_code == 403
+    assert client_for(finance_reviewer).post(f"/{submitted.pk}/delete/").status_code == 403
+    assert Filing.objects.filter(pk=submitted.pk).exists()
