@@ -36,7 +36,11 @@ def join_lines(parts: list[str]) -> str:
 
 def is_blank(text: str | None) -> bool:
     """Return True for empty cells and cells holding only rules or dashes (--, —, /)."""
-    stripped = (text or "").strip()
+    if not text:
+        return True
+    if text[0] not in _BLANK_STARTS and not text[0].isspace():
+        return False  # the common case, decided by the first character
+    stripped = text.strip()
     return (
         not stripped or stripped in {"/", "-", "—", "——", "无数据"} or bool(_DASHES.match(stripped))
     )
