@@ -173,6 +173,8 @@ def _grid_context(rows: list[GridRow], review: dict[str, Any]) -> dict[str, Any]
     return {
         "rows": rows,
         "review": review,
+        # 分值 is a column only for tables that print weights.
+        "show_weight": any(row.weight for row in rows),
         "row_states": [(i, row, worst.get(i)) for i, row in enumerate(rows)],
         "level1_choices": LEVEL1_CHOICES,
         "level2_groups": list(LEVEL2_CHOICES.items()),

@@ -27,7 +27,17 @@ LEVEL2_CHOICES: dict[str, tuple[str, ...]] = {
     "成本指标": ("经济成本指标", "社会成本指标", "生态环境成本指标"),
 }
 DIRECTION_CHOICES = (("", "—"), (">=", "≥"), ("<=", "≤"), ("=", "="), (">", ">"), ("<", "<"))
-GRID_FIELDS = ("level1", "level2", "name", "description", "direction", "number", "unit", "basis")
+GRID_FIELDS = (
+    "level1",
+    "level2",
+    "name",
+    "description",
+    "direction",
+    "number",
+    "unit",
+    "basis",
+    "weight",
+)
 MAX_ROWS = 200
 
 
@@ -117,6 +127,7 @@ class GridRow:
     number: str = ""
     unit: str = ""
     basis: str = ""
+    weight: str = ""
     extra: dict = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -164,6 +175,7 @@ def row_from_indicator(ind: Indicator) -> GridRow:
         number=_plain(target.number) if quantitative else (target.raw or ""),
         unit=(target.unit or "") if quantitative else "",
         basis=ind.basis or "",
+        weight=_plain(ind.weight),
         extra=_indicator_extra(ind),
     )
 
@@ -199,6 +211,9 @@ def indicator_from_row(row: GridRow) -> Indicator:
         target = Value(raw=squash(row.number) or None)
     if not row.name:
         row.errors.append("请填写三级指标名称。")
+    weight = parse_number(row.weight) if row.weight else None
+    if row.weight and weight is None:
+        row.errors.append(f"分值“{row.weight}”不是数字。")
     return Indicator(
         level1=row.level1 or None,
         level2=row.level2 or None,
@@ -206,6 +221,7 @@ def indicator_from_row(row: GridRow) -> Indicator:
         description=row.description or None,
         target=target,
         basis=row.basis or None,
+        weight=weight,
         **{k: v for k, v in row.extra.items() if k in _EXTRA_FIELDS},
     )
 
@@ -291,7 +307,7 @@ def _at(values: list[str], i: int) -> str:
     return values[i] if i < len(values) else ""
 
 
-_EXTRA_FIELDS = ("nature", "weight", "actual", "score")
+_EXTRA_FIELDS = ("nature", "actual", "score")
 
 
 def _indicator_extra(ind: Indicator) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from jixiao_web.filings import actions, store
 from jixiao_web.filings.models import Filing
 
+from ..conftest import seed_document
 from .helpers import client_for, editor_post
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -110,3 +111,26 @@ def test_the_editor_shows_why_the_table_was_returned(submitted, finance_reviewer
     html = client_for(unit_clerk).get(f"/{submitted.pk}/edit/").content.decode()
     assert "退回理由" in html and "请按意见修改" in html
     assert "第1行" in html and "数量请写具体套数" in html
+
+
+def test_weights_are_a_column_when_the_table_prints_them(unit_clerk, tree):
+    document = seed_document("000")
+    document.projects = document.projects[:1]
+    for indicator in document.projects[0].indicators:
+        indicator.weight = 10
+    filing = actions.do_create_from_document(document, unit_clerk, tree.unit)[0]
+    client = client_for(unit_clerk)
+    assert 'name="ind-weight"' in client.get(f"/{filing.pk}/edit/").content.decode()
+    data = editor_post(filing)
+    data["ind-weight"][0] = "20"
+    assert client.post(f"/{filing.pk}/edit/", data).status_code == 302
+    weights = [i.weight for i in store.project_of(Filing.objects.get(pk=filing.pk)).indicators]
+    assert weights == [20] + [10] * (len(weights) - 1)
+
+
+def test_a_weight_that_is_not_a_number_is_refused(unit_clerk, tree, draft):
+    data = editor_post(draft)
+    data["ind-weight"][1] = "十分"
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/", data)
+    assert response.status_code == 400
+    assert "分值“十分”不是数字" in response.content.decode()
