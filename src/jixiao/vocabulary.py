@@ -286,6 +286,18 @@ def is_qualitative_target(text: str) -> bool:
     )
 
 
+# Words that name where a target value comes from (指标值确定依据): 《…》, 文件, 计划 …
+_BASIS = re.compile(
+    r"[《》]|文件|通知|规定|办法|方案|计划|标准|规范|要求|合同|协议|问卷|调查|预算|历史|经验|"
+    r"依据|政策|意见|决定|纲要|规划|测算|统计|需求|惯例|上级|会议"
+)
+
+
+def is_basis_text(text: str) -> bool:
+    """Return True for text worded like a 指标值确定依据 (《…通知》, 年度工作计划, 调查问卷)."""
+    return bool(_BASIS.search(text))
+
+
 NATURES = frozenset(
     {"正向", "反向", "定性", "定量", "正向指标", "反向指标", "定性指标", "定量指标"}
 )

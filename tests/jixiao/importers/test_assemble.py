@@ -300,6 +300,26 @@ def test_a_flowing_table_is_rebuilt_around_its_values():
     ]
 
 
+def test_a_flowing_row_without_basis_does_not_swallow_the_next_rows_name():
+    text = "\n\n".join(
+        [
+            "项目名称 道路养护",
+            "一级指标 二级指标 三级指标 绩效指标描述 指标值 指标值确定依据",
+            "数量指标\n维修道路\n长度",
+            "维修道路长度 ≥12 公里",
+            "维修桥梁\n数量",
+            "维修桥梁数量 ≥3 座",
+            "《公路养护\n技术规范》",
+        ]
+    )
+    indicators = read_text(text, "t.txt").projects[0].indicators
+    rows = [(i.name, i.target.raw, i.basis) for i in indicators]
+    assert rows == [
+        ("维修道路长度", "≥12公里", None),
+        ("维修桥梁数量", "≥3座", "《公路养护技术规范》"),
+    ]
+
+
 def test_flowing_lines_no_value_can_anchor_are_reported_not_lost():
     text = FLOWING.replace("群众法律意识 明显提升", "群众法律意识 见附件三")
     document = read_text(text, "t.txt")

@@ -89,15 +89,16 @@ class _Reader:
     continuing: tuple[dict[str, str], list[str]] | None = None
 
     def read(self, blocks: list[list[_Line]]) -> None:
-        for block in blocks:
-            self._read_block(block)
+        for index, block in enumerate(blocks):
+            following = blocks[index + 1] if index + 1 < len(blocks) else None
+            self._read_block(block, following)
         self._flush_unplaced()
 
-    def _read_block(self, block: list[_Line]) -> None:
+    def _read_block(self, block: list[_Line], following: list[_Line] | None) -> None:
         if self.continuing and self._continue(block):
             return
         self.continuing = None
-        if self.basis_for is not None and not _starts_row(block) and not _value_in(block):
+        if self.basis_for is not None and _is_basis(block, following):
             self.basis_for[self._after_kind()] = join_lines([line.text for line in block])
             self.basis_for = None
             return
@@ -241,6 +242,17 @@ def _starts_row(block: list[_Line]) -> bool:
     if vocab.level1_name(head) or vocab.level2_name(head):
         return True
     return _level2_lines(block) > 0 or _is_level_prefix(head)
+
+
+def _is_basis(block: list[_Line], following: list[_Line] | None) -> bool:
+    """Tell the 确定依据 block below a value from the next row's name block: a basis names
+    its source (《…》, 文件, 计划, 标准 …); failing that, the next row must start after it."""
+    if _starts_row(block) or _value_in(block):
+        return False
+    text = "".join(line.text for line in block)
+    if vocab.is_basis_text(text):
+        return True
+    return following is None or _starts_row(following)
 
 
 def _value_in(block: list[_Line]) -> bool:
