@@ -37,8 +37,7 @@ def _outcome(documents: list[Document], unreadable: list[Unreadable]) -> dict[st
 @router.post("/check", response={200: dict[str, Any], 400: schemas.Message}, summary="审核文件")
 def check_files(request, files: File[list[UploadedFile]]):
     """Review uploaded documents (or a .zip of them) and return the findings; nothing is saved."""
-    uploads = [(f.name or "未命名", f.read()) for f in files]
-    batch.check_total_size(uploads)
+    uploads = batch.read_files(files)
     documents, unreadable = [], []
     for name, data in batch.expand(uploads):
         try:

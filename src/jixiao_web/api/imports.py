@@ -71,8 +71,7 @@ def upload(request, files: File[list[UploadedFile]], organisation: Form[int | No
     is prepared in the background: poll ``/imports/jobs/{job}``.
     """
     unit = _organisation(request.user, organisation)
-    uploads = [(f.name or "未命名", f.read()) for f in files]
-    batch.check_total_size(uploads)
+    uploads = batch.read_files(files)
     staged = batch.stage(batch.expand(uploads), request.user, unit)
     if len(staged.names) > BACKGROUND_FILES:
         job = enqueue_staged(staged, request.user, unit, save=False)

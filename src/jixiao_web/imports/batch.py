@@ -58,9 +58,23 @@ class ReadResult:
 # --- unpacking ------------------------------------------------------------------------
 
 
+def read_files(files: Iterable[Any]) -> list[Upload]:
+    """Given Django uploaded files, return (name, bytes) pairs, checking the size first.
+
+    The sizes are known before anything is read, so an oversized batch is refused
+    without loading it into memory.
+    """
+    files = list(files)
+    _check_size(sum(f.size or 0 for f in files))
+    return [(f.name or "未命名", f.read()) for f in files]
+
+
 def check_total_size(uploads: Iterable[Upload]) -> None:
     """Raise UploadError when the batch is over the configured upload limit."""
-    total = sum(len(data) for _, data in uploads)
+    _check_size(sum(len(data) for _, data in uploads))
+
+
+def _check_size(total: int) -> None:
     if total > settings.MAX_UPLOAD_BYTES:
         cap = settings.MAX_UPLOAD_BYTES // (1024 * 1024)
         raise UploadError(f"上传文件共 {total / 1024 / 1024:.1f} MB，超过上限 {cap} MB。")
