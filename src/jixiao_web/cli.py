@@ -13,6 +13,8 @@ import sys
 import threading
 from pathlib import Path
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
 DESCRIPTION = """\
 启动网页应用（填报、审核、公开与 JSON 接口）。
 
@@ -52,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
 
         print(format_users(load_demo()))
     start_worker()
+    if args.host not in LOOPBACK and "DJANGO_ALLOWED_HOSTS" not in os.environ:
+        print("提示：从其他计算机访问时，请用环境变量 DJANGO_ALLOWED_HOSTS 列出本机的域名或地址。")
     print(f"数据目录：{settings.DATA_DIR}")
     print(f"jixiao 已启动：http://{_display_host(args.host)}:{args.port}/  （按 Ctrl+C 停止）")
     sys.stdout.flush()
