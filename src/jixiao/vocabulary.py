@@ -115,6 +115,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "实施期绩效目标",
     ),
     "year": ("预算年度", "项目年度"),
+    "unit_code": ("单位编码", "单位代码", "预算单位编码", "预算单位代码", "单位编号"),
     # Self-evaluation figures printed as label and value (the matrix form is BUDGET_COLUMNS).
     "budget_executed": ("全年执行数", "实际执行数", "实际支出数", "执行数"),
     "execution_rate": ("预算执行率", "执行率", "资金执行率"),

@@ -61,6 +61,12 @@ def test_title_gives_the_year_and_kind_and_the_unit_line_gives_code_and_unit():
     assert (project.unit_code, project.unit_name) == ("440100", "某区卫生健康局")
 
 
+def test_a_unit_code_label_and_a_year_leading_the_project_name_are_read():
+    header = ["项目名称\t2025年档案数字化", "单位编码\t[101001]"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.year, project.unit_code) == (2025, "101001")
+
+
 def test_amounts_in_yuan_are_converted_to_wan_yuan():
     header = [*HEADER, "资金总额（元）\t285,000.00", "其中：财政拨款（元）\t285,000.00"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))

@@ -22,6 +22,7 @@ _GOAL_START = re.compile(
 # "6.2025年政务服务大厅工作运转经费绩效目标表" → the project name, when 项目名称 is missing.
 _TITLE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
 _TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评|评价)[^表]{0,6}表$")
+_NAME_YEAR = re.compile(r"^((?:19|20)\d\d)年(?!\d)")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:年度?)?$")
 _PERCENT = 100
 _YUAN_PER_WAN = 10_000
@@ -36,8 +37,11 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
     project = Project(
         code=squash(header.first("code")) or None,
         name=clean(header.first("name")) or None,
-        year=year or _year(header, preamble) or document_year,
-        unit_code=unit_code or unit_name_code or department_code,
+        year=year or _year(header, preamble) or document_year or _leading_year(header),
+        unit_code=_code(header.first("unit_code"))
+        or unit_code
+        or unit_name_code
+        or department_code,
         unit_name=unit_name or unit_line or None,
         department=department,
         purpose=clean("".join(header.texts.get("purpose", []))) or None,
@@ -93,6 +97,18 @@ def _year(header: Header, preamble: list[Row]) -> int | None:
             if len(text) <= 80 and (year := find_year(text)):
                 return year
     return None
+
+
+def _leading_year(header: Header) -> int | None:
+    """The year a project name starts with ("2025年免费刻章服务项目"), when nothing else says."""
+    name = clean(header.first("name"))
+    match = _NAME_YEAR.match(name)
+    return int(match.group(1)) if match else None
+
+
+def _code(text: str | None) -> str | None:
+    code = squash(text).strip("[]【】()（）")
+    return code or None
 
 
 def _kind(preamble: list[Row]) -> str:
