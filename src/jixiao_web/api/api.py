@@ -8,7 +8,7 @@ from ninja import NinjaAPI
 
 from jixiao_web.filings.actions import ActionError, ConflictError
 
-from . import check, exports, imports, projects
+from . import accounts, check, exports, imports, projects
 from .auth import AUTH
 
 api = NinjaAPI(
@@ -44,6 +44,7 @@ def _refused(request, exc: ActionError):
     return api.create_response(request, {"detail": exc.message}, status=400)
 
 
+api.add_router("", accounts.router)
 api.add_router("", projects.router)
 api.add_router("", exports.router)
 api.add_router("", imports.router)
