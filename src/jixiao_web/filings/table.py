@@ -38,10 +38,12 @@ class TableRow:
 
     @property
     def worst(self) -> str | None:
-        """Return the most severe severity among this row's findings, or None."""
-        if not self.findings:
+        """Return the most severe severity among the row's open findings, or None."""
+        # A finding the reviewer dismissed no longer marks the row.
+        open_findings = [f for f in self.findings if f.get("decision") != "dismissed"]
+        if not open_findings:
             return None
-        return min((severity_of(f) for f in self.findings), key=SEVERITY_ORDER.__getitem__)
+        return min((severity_of(f) for f in open_findings), key=SEVERITY_ORDER.__getitem__)
 
 
 @dataclass(slots=True)

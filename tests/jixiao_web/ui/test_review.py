@@ -73,3 +73,10 @@ def test_the_decision_shows_on_the_detail_page(flawed_submitted, finance_reviewe
     actions.do_decide_finding(flawed_submitted, finance_reviewer, "JX301", 3, "accepted")
     html = client_for(unit_clerk).get(f"/{flawed_submitted.pk}/").content.decode()
     assert "审核人已采纳" in html
+
+
+def test_a_dismissed_finding_no_longer_marks_its_row(flawed_submitted, finance_reviewer):
+    actions.do_decide_finding(flawed_submitted, finance_reviewer, "JX301", 3, "dismissed", "合理")
+    html = client_for(finance_reviewer).get(f"/{flawed_submitted.pk}/").content.decode()
+    row = html[html.index('<tr id="row-3"') :].split(">", 1)[0]
+    assert "has-error" not in row
