@@ -56,33 +56,54 @@ def similar_pairs(
     unique = sum(1 for count in frequency.values() if count == 1)
     present = [(i, tokens) for i, tokens in enumerate(sets) if tokens]
     present.sort(key=lambda item: len(item[1]))
-    postings: dict[int, list[int]] = {}
+    postings: dict[int, list[tuple[int, int]]] = {}
     for i, tokens in present:
         size = len(tokens)
         rarest = sorted(map(rank, tokens))
         # An earlier (not larger) set y reaching the threshold shares at least t·size tokens
         # with this one (the probe prefix) and at least 2t/(1+t)·|y| of its own (the index
         # prefix, posted below for the sets still to come).
-        probe = [r for r in rarest[: prefix_length(size, threshold * size)] if r >= unique]
-        for j in _candidates(probe, postings, sets, threshold * size):
+        probe = rarest[: prefix_length(size, threshold * size)]
+        for j in _candidates(probe, size, unique, postings, sets, threshold):
             similarity = jaccard(tokens, sets[j])  # type: ignore[arg-type]  # posted sets exist
             if similarity >= threshold:
                 yield (min(i, j), max(i, j), similarity)
-        for r in rarest[: prefix_length(size, 2 * threshold / (1 + threshold) * size)]:
+        index_prefix = rarest[: prefix_length(size, 2 * threshold / (1 + threshold) * size)]
+        for position, r in enumerate(index_prefix):
             if r >= unique:
                 posting = postings.setdefault(r, [])
                 if len(posting) < posting_cap:
-                    posting.append(i)
+                    posting.append((i, position))
 
 
 def _candidates(
-    prefix: list[int],
-    postings: dict[int, list[int]],
+    probe: list[int],
+    size: int,
+    unique: int,
+    postings: dict[int, list[tuple[int, int]]],
     sets: Sequence[frozenset[int] | None],
-    shortest: float,
+    threshold: float,
 ) -> list[int]:
-    """Return the earlier sets sharing a prefix token and long enough to reach the threshold."""
-    if not prefix:
-        return []
-    found = {j for token in prefix for j in postings.get(token, ())}
-    return [j for j in found if len(sets[j]) >= shortest]  # type: ignore[arg-type]
+    """Return the earlier sets sharing a probe token that can still reach the threshold.
+
+    Both sets list their tokens in one order, so the first time this set meets another is
+    at the rarest token they share, and all else they share comes later in both lists:
+    they share at most 1 + min(tokens left in each) (PPJoin's positional filter, Xiao et
+    al., WWW 2008). A pair that cannot reach the overlap the threshold needs is dropped
+    before the exact comparison.
+    """
+    met: set[int] = set()
+    found = []
+    ratio = threshold / (1 + threshold)
+    for here, r in enumerate(probe):
+        if r < unique:
+            continue  # no other set has this token
+        for j, there in postings.get(r, ()):
+            if j in met:
+                continue
+            met.add(j)
+            other = len(sets[j])  # type: ignore[arg-type]
+            needed = math.ceil(ratio * (size + other) - 1e-9)
+            if 1 + min(size - here - 1, other - there - 1) >= needed:
+                found.append(j)
+    return found
