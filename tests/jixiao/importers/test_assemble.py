@@ -85,6 +85,12 @@ def test_spending_plan_numbers_are_read_under_their_month_headers():
     assert project.spending_plan.by_month == {3: 25, 6: None, 10: 75, 12: 100}
 
 
+def test_spending_plan_figures_printed_beside_their_months_are_read():
+    header = [*HEADER, "资金支出计划\t3月底：25%\t6月底：50%\t10月底：75%\t12月底：100%"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert project.spending_plan.by_month == {3: 25, 6: 50, 10: 75, 12: 100}
+
+
 def test_a_header_text_without_its_label_is_reported_not_dropped():
     header = ["项目名称\t档案数字化\t全县档案馆藏"]
     document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")

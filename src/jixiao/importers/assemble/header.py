@@ -93,9 +93,11 @@ def _read_cells(rows: list[Row], header: Header) -> None:
             continue
         if budget_columns and _fill_budget(row, segments, budget_columns, header):
             continue
-        months = months or _month_columns(segments)
         budget_columns = _budget_columns(row) or budget_columns
+        planned = len(header.plan)
         above = _read_row(row, segments, above, header)
+        if len(header.plan) == planned:  # figures under the months, in the next row
+            months = months or _month_columns(segments)
 
 
 def _segments(row: Row) -> list[Segment]:
@@ -124,7 +126,13 @@ def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) 
     first_cell_empty = not row.cells or is_blank(row.cells[0].text)
     label = None
     first_label = None
+    month = None
     for segment in segments:
+        if month and not segment.is_label and _plan_number(segment.text) is not None:
+            header.plan[month] = _plan_number(segment.text)
+            month = None
+            continue
+        month = segment.month
         if segment.field:
             label = segment.field
             first_label = first_label or label

@@ -14,6 +14,7 @@ from .cleaning import clean
 # "年度目标：完成…", "预算数 6.00".
 _LEAD_SEPARATOR = re.compile(r"^[\s:：]+")
 _MONTH = re.compile(r"^(\d{1,2})\s*月\s*(?:底|末)$")
+_MONTH_WITH_VALUE = re.compile(r"^(\d{1,2})\s*月\s*(?:底|末)\s*[:：]?\s*(\d+(?:\.\d+)?\s*%?)$")
 
 _FULL = {":": "：", "(": "（", ")": "）", "%": "％"}
 # Characters printed in either width in labels.
@@ -49,6 +50,12 @@ def split_cell(text: str, location: Location | None, index: int) -> list[Segment
     month = month_of(text)
     if month:
         return [Segment(text, month=month, location=location, cell=index)]
+    dated = _MONTH_WITH_VALUE.match(text)
+    if dated:  # "3月底：25%" — the month and its figure in one cell
+        return [
+            Segment(text, month=int(dated.group(1)), location=location, cell=index),
+            Segment(dated.group(2), location=location, cell=index),
+        ]
     lead = _leading_label(text)
     if lead:
         label, rest = lead
