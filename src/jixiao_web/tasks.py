@@ -72,6 +72,11 @@ def _run(job: ImportJob) -> None:
     if not job.save_when_read:
         _set(job, status=JobStatus.DONE, preview=job.preview, errors=job.errors)
         return
+    _save(job, results, staged)
+
+
+def _save(job: ImportJob, results: list[batch.ReadResult], staged: batch.Staged) -> None:
+    """Save the batch as drafts (all or nothing) and record the outcome in the job."""
     try:
         filings = batch.save(results, job.user, job.organisation)
     except (ActionError, PermissionDenied) as refused:

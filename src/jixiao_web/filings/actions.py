@@ -214,8 +214,8 @@ def do_decide_finding(
     reason: str = "",
 ) -> FindingDecision:
     """Accept or dismiss one finding of the review (dismissing needs a reason)."""
-    decision = Decision(decision)
-    if decision == Decision.DISMISSED and not (reason or "").strip():
+    decision, reason = Decision(decision), (reason or "").strip()
+    if decision == Decision.DISMISSED and not reason:
         raise InvalidInput("不采纳审核发现时必须填写理由。")
     with transaction.atomic():
         current = _lock(filing)
@@ -227,12 +227,12 @@ def do_decide_finding(
             indicator_index=indicator_index,
             defaults={
                 "decision": decision,
-                "reason": (reason or "").strip(),
+                "reason": reason,
                 "decided_by": user,
                 "decided_at": timezone.now(),
             },
         )
-        note = f"{rule} {decision.label}" + (f"：{reason.strip()}" if reason.strip() else "")
+        note = f"{rule} {decision.label}" + (f"：{reason}" if reason else "")
         _record(current, user, RevisionAction.DECIDE, _where(indicator_index, note))
         return verdict
 
