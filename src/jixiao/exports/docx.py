@@ -9,6 +9,8 @@ No font is embedded or downloaded.
 
 from __future__ import annotations
 
+from copy import deepcopy
+from functools import cache
 from typing import BinaryIO
 
 from docx import Document as new_word_document
@@ -16,10 +18,12 @@ from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
+from docx.oxml.table import CT_Tc
+from docx.oxml.text.paragraph import CT_P
 from docx.shared import Cm, Length, Mm, Pt
-from docx.table import Table, _Cell
+from docx.table import Table
 from docx.text.paragraph import Paragraph
 
 from ..model import DepartmentOverview, Document
@@ -31,6 +35,7 @@ TITLE_FONT = "黑体"
 _MARGIN = Mm(20)
 # Characters of column width (layout units) per centimetre of printed table.
 _UNITS_PER_CM = 5.2
+_CELL_HALF_POINTS = 18  # 9 pt table text
 
 
 def write(document: Document, out: BinaryIO) -> None:
@@ -164,7 +169,7 @@ def _write_rows(table: Table, layout: ProjectTable, widths: list[Length]) -> Non
             if span is not None:
                 _merge(tc, span, row)
                 if row == span.row:
-                    _fill(_Cell(tc, table), span)
+                    _fill(tc, span)
             col += cols
 
 
@@ -184,16 +189,34 @@ def _merge(tc, span: Span, row: int) -> None:
         tc.vMerge = "restart" if row == span.row else "continue"
 
 
-def _fill(cell: _Cell, span: Span) -> None:
+def _fill(tc: CT_Tc, span: Span) -> None:
+    """Write the span's text into the cell, one paragraph per line, centred vertically."""
     text = "" if span.value is None else _format(span.value, span.amount)
-    paragraph = cell.paragraphs[0]
-    for line_number, line in enumerate(text.split("\n")):
-        if line_number:
-            paragraph = cell.add_paragraph()
-        _run(paragraph, line, size=9, bold=span.role in ("label", "header"))
-        wide = span.role == "value" and span.cols > 1
-        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT if wide else WD_ALIGN_PARAGRAPH.CENTER
-    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+    bold = span.role in ("label", "header")
+    align = "left" if span.role == "value" and span.cols > 1 else "center"
+    for empty in tc.p_lst:
+        tc.remove(empty)
+    for line in text.split("\n"):
+        paragraph = deepcopy(_cell_paragraph(bold, align))
+        paragraph.find(qn("w:r")).find(qn("w:t")).text = line
+        tc.append(paragraph)
+    tc.get_or_add_tcPr().vAlign_val = WD_CELL_VERTICAL_ALIGNMENT.CENTER
+
+
+@cache
+def _cell_paragraph(bold: bool, align: str) -> CT_P:
+    """Return a template cell paragraph with one formatted run.
+
+    Copying a template is several times faster than python-docx's per-property setters,
+    which matters for documents with hundreds of indicator rows.
+    """
+    fonts = " ".join(f'w:{a}="{BODY_FONT}"' for a in ("ascii", "hAnsi", "eastAsia"))
+    return parse_xml(
+        f'<w:p {nsdecls("w")}><w:pPr><w:jc w:val="{align}"/></w:pPr>'
+        f"<w:r><w:rPr><w:rFonts {fonts}/>{'<w:b/>' if bold else ''}"
+        f'<w:sz w:val="{_CELL_HALF_POINTS}"/><w:szCs w:val="{_CELL_HALF_POINTS}"/></w:rPr>'
+        '<w:t xml:space="preserve"></w:t></w:r></w:p>'
+    )
 
 
 def _format(value: object, amount: bool) -> str:

@@ -8,6 +8,7 @@ every printed page), preceded by a 部门整体绩效目标 sheet when the docum
 from __future__ import annotations
 
 import re
+from copy import copy
 from typing import BinaryIO
 
 from openpyxl import Workbook
@@ -72,8 +73,9 @@ def sheet_name(number: int, project: Project, taken: set[str]) -> str:
 def write_project(sheet: Worksheet, table: ProjectTable) -> None:
     """Draw one project table on an empty sheet."""
     _write_preamble(sheet, table)
+    styles = _CellStyles()
     for span in table.spans:
-        _write_span(sheet, span, _PREAMBLE_ROWS + 1)
+        _write_span(sheet, span, _PREAMBLE_ROWS + 1, styles)
     for index, column in enumerate(table.columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = column.width
     _set_row_heights(sheet, table)
@@ -101,18 +103,37 @@ def _merged_line(sheet, row, text, font, width, alignment=_CENTRE) -> None:
         sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=width)
 
 
-def _write_span(sheet: Worksheet, span: Span, first_row: int) -> None:
+class _CellStyles:
+    """Style cells by copying a finished style, per workbook.
+
+    Setting font, border and alignment one by one makes openpyxl hash each style object
+    for every cell; copying the cell's style array of an already styled cell (a common
+    openpyxl idiom) is several times faster on tables with hundreds of rows.
+    """
+
+    def __init__(self) -> None:
+        self._done: dict[tuple[str, bool, bool], object] = {}
+
+    def apply(self, cell, span: Span) -> None:
+        wide = span.role == "value" and span.cols > 1
+        cents = span.amount and shows_cents(span.value)
+        key = (span.role, wide, cents)
+        if key in self._done:
+            cell._style = copy(self._done[key])
+            return
+        cell.font, cell.border = _FONTS[span.role], _BORDER
+        cell.alignment = _LEFT if wide else _CENTRE
+        if cents:
+            cell.number_format = "0.00"
+        self._done[key] = copy(cell._style)
+
+
+def _write_span(sheet: Worksheet, span: Span, first_row: int, styles: _CellStyles) -> None:
     row, col = first_row + span.row, 1 + span.col
-    end_row, end_col = row + span.rows - 1, col + span.cols - 1
-    for r in range(row, end_row + 1):
-        for c in range(col, end_col + 1):
-            sheet.cell(row=r, column=c).border = _BORDER
-    cell = sheet.cell(row=row, column=col, value=span.value)
-    if span.amount and shows_cents(span.value):
-        cell.number_format = "0.00"
-    cell.font = _FONTS[span.role]
-    cell.alignment = _LEFT if span.role == "value" and span.cols > 1 else _CENTRE
+    styles.apply(sheet.cell(row=row, column=col, value=span.value), span)
     if span.rows > 1 or span.cols > 1:
+        # openpyxl draws the top-left cell's border round the whole merged range.
+        end_row, end_col = row + span.rows - 1, col + span.cols - 1
         sheet.merge_cells(start_row=row, start_column=col, end_row=end_row, end_column=end_col)
 
 
