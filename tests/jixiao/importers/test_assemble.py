@@ -370,6 +370,19 @@ def test_a_pdf_table_printed_one_line_per_row_is_aligned_word_by_word():
     assert document.warnings == []
 
 
+def test_wide_gaps_separate_cells_when_extraction_kept_the_layout():
+    text = "\n".join(
+        [
+            "项目名称   档案数字化",
+            "一级指标   二级指标   三级指标   绩效指标描述   指标值   指标值确定依据",
+            "产出指标   数量指标   扫描 页数   扫描档案 页数   ≥10 万页   年度工作 计划",
+        ]
+    )
+    indicator = read_text(text, "t.txt").projects[0].indicators[0]
+    cells = (indicator.name, indicator.description, indicator.target.raw, indicator.basis)
+    assert cells == ("扫描页数", "扫描档案页数", "≥10万页", "年度工作计划")
+
+
 # --- Department overview -------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ line that yields nothing is the wrapped end of the row above.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ...model import Location
@@ -27,6 +28,7 @@ _UNIT_PIECE = 4
 # columns hold one word.
 _CONTINUABLE = frozenset({"name", "description", "basis", "remark", "value", "actual"})
 _NEG = float("-inf")
+_WIDE_GAP = re.compile(r"\s{2,}|\t")
 # A table is printed one line per row when most of its lines hold this many words.
 _ROW_WORDS = 2
 _ROW_SHARE = 0.5
@@ -45,7 +47,7 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
     previous: Aligned | None = None
     for row in body:
         text = _text(row)
-        words = [clean(w) for w in text.split()]
+        words = [clean(w) for w in _words(text)]
         if not words or is_page_number(text):
             continue
         aligned = align_words(words, columns)
@@ -57,6 +59,14 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
             _extend(previous, words)
         else:
             yield Aligned({}, words), row.location
+
+
+def _words(text: str) -> list[str]:
+    """Split a line into words; where extraction kept the layout (cells apart by two or
+    more spaces), only those wide gaps separate cells, and single spaces stay inside."""
+    if _WIDE_GAP.search(text):
+        return [w for w in _WIDE_GAP.split(text.strip()) if w.strip()]
+    return text.split()
 
 
 def _text(row: Row) -> str:
