@@ -43,16 +43,20 @@ from .views import page
 def edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Show the editor (GET) or save it (POST, refused when stale)."""
     filing = get_project_for_user(request.user, pk, write=True)
-    if request.method == "GET":
-        project = store.project_of(filing)
-        header = HeaderForm(initial=header_initial(project))
-        return _editor(request, filing, header, rows_from_project(project), filing.version)
+    if request.method == "POST":
+        return _save(request, filing)
+    project = store.project_of(filing)
+    header = HeaderForm(initial=header_initial(project))
+    return _editor(request, filing, header, rows_from_project(project), filing.version)
+
+
+def _save(request: HttpRequest, filing: Filing) -> HttpResponse:
+    """Validate the posted editor and save it; on any refusal show the input again."""
     header = HeaderForm(request.POST)
     rows = rows_from_post(request.POST)
     # After a conflict the user may knowingly save over the newer version.
-    version = _version(
-        request.POST.get("overwrite_version") or request.POST.get("version"), filing.version
-    )
+    posted = request.POST.get("overwrite_version") or request.POST.get("version")
+    version = _version(posted, filing.version)
     if not header.is_valid():
         return _editor(request, filing, header, rows, version, status=400)
     project = project_from_edit(store.project_of(filing), header.cleaned_data, rows)
