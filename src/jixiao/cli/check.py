@@ -83,10 +83,13 @@ def run(args: argparse.Namespace) -> int:
     """Given the parsed arguments, review the inputs, print the findings, return the exit code."""
     try:
         settings = _settings(args)
-    except ConfigError as error:
+        outcome = check_paths([Path(p) for p in args.paths], settings)
+    except ConfigError as error:  # also raised when the rules are set up (unknown threshold)
         _error(str(error))
         return EXIT_UNUSABLE
-    outcome = check_paths([Path(p) for p in args.paths], settings)
+    except Exception as error:  # a rule's bug must still not show the user a traceback
+        _error(f"审核时发生内部错误（{type(error).__name__}：{error}），请把输入文件报告给开发者")
+        return EXIT_UNUSABLE
     text = FINDING_FORMATS[args.format](outcome)
     try:
         _write(text, Path(args.output) if args.output else None)

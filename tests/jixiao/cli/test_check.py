@@ -169,6 +169,14 @@ def test_bad_configuration_exits_2_in_chinese(capsys, tmp_path):
     assert code == 2 and "不是有效的 TOML" in err
 
 
+def test_an_unknown_threshold_in_the_configuration_exits_2(capsys, tmp_path):
+    config = tmp_path / "jixiao.toml"
+    config.write_text("[rules.JX601]\nsimilarty = 0.9\n", encoding="utf-8")
+    code, out, err = check(capsys, str(SEED_003), "--config", str(config))
+    assert code == 2 and out == ""
+    assert "JX601" in err and "similarty" in err and "Traceback" not in err
+
+
 def test_config_file_thresholds_reach_the_corpus_rules(capsys, tmp_path):
     config = tmp_path / "jixiao.toml"
     config.write_text('select = ["JX601"]\n[rules.JX601]\nsimilarity = 0.99\n', encoding="utf-8")
