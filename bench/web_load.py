@@ -286,6 +286,31 @@ def endpoints(pks: list[int], session: str, key: str):
     ]
 
 
+def measure(server: subprocess.Popen, port: int, targets, args: argparse.Namespace) -> None:
+    """Run every endpoint in turn against the server and print one line each."""
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+    print(f"machine: {os.cpu_count()} CPUs, load average {load} before the run")
+    print(
+        f"{args.clients} clients, {args.seconds:g} s per endpoint, think {args.think:g} s, "
+        f"server: jixiao serve (waitress, {args.threads} threads), SQLite"
+    )
+    print(
+        f"{'endpoint':<16}{'requests':>8}{'errors':>7}{'req/s':>9}"
+        f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'cpu ms':>9}  p95≤{TARGET_MS}ms"
+    )
+    for name, make_path, headers in targets:
+        run_endpoint(name, make_path, headers, port, 4, 1.0, 0)  # warm-up
+        before = cpu_seconds(server.pid)
+        result = run_endpoint(
+            name, make_path, headers, port, args.clients, args.seconds, args.think
+        )
+        after = cpu_seconds(server.pid)
+        if before is not None and after is not None:
+            result.cpu_seconds = after - before
+        print(result.line())
+        sys.stdout.flush()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--projects", type=int, default=10_000)
@@ -309,25 +334,7 @@ def main(argv: list[str] | None = None) -> int:
         port = free_port()
         server = start_server(data_dir, port, args.threads)
         try:
-            print(
-                f"{args.clients} clients, {args.seconds:g} s per endpoint, think {args.think:g} s, "
-                f"server: jixiao serve (waitress, {args.threads} threads), SQLite"
-            )
-            print(
-                f"{'endpoint':<16}{'requests':>8}{'errors':>7}{'req/s':>9}"
-                f"{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}  p95≤{TARGET_MS}ms"
-            )
-            for name, make_path, headers in endpoints(pks, session, key):
-                run_endpoint(name, make_path, headers, port, 4, 1.0, 0)  # warm-up
-                before = cpu_seconds(server.pid)
-                result = run_endpoint(
-                    name, make_path, headers, port, args.clients, args.seconds, args.think
-                )
-                after = cpu_seconds(server.pid)
-                if before is not None and after is not None:
-                    result.cpu_seconds = after - before
-                print(result.line())
-                sys.stdout.flush()
+            measure(server, port, endpoints(pks, session, key), args)
         finally:
             server.terminate()
             server.wait(timeout=10)
