@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 from django.test import Client
 
@@ -94,3 +95,10 @@ def test_the_status_cards_count_every_status_while_one_is_shown(unit_clerk, tree
     counts = {value: n for value, _, n in response.context["counts"]}
     assert counts["draft"] == 6 and counts["submitted"] == 1
     assert response.context["page_obj"].paginator.count == 1
+
+
+def test_another_countys_export_holds_none_of_our_projects(draft, other_county):
+    response = client_for(other_county).get("/export.json")
+    assert response.status_code == 200
+    assert json.loads(response.content)["projects"] == []
+    assert draft.name not in response.content.decode()
