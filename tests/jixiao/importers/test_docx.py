@@ -12,7 +12,14 @@ from jixiao.errors import ReadError
 from jixiao.importers import read_bytes
 from jixiao.importers.docx import to_grid
 from tests.conftest import expected_for, seed_paths
-from tests.jixiao.importers.office import indicator_fields, project_docx, read_fields
+from tests.jixiao.importers.office import (
+    INDICATOR_HEADER,
+    header_rows,
+    indicator_fields,
+    indicator_rows,
+    project_docx,
+    read_fields,
+)
 
 SEED_PROJECTS = [expected_for(path)["projects"] for path in seed_paths()]
 
@@ -142,3 +149,21 @@ def _with_body(body: str) -> bytes:
             content = document.encode() if info.filename == "word/document.xml" else None
             target.writestr(info.filename, content or source.read(info.filename))
     return buffer.getvalue()
+
+
+def test_an_indicator_table_nested_in_the_project_table_reads_as_its_indicators():
+    projects = SEED_PROJECTS[0][:2]
+    document = docx.Document()
+    for project in projects:
+        header = header_rows(project)
+        outer = document.add_table(rows=len(header) + 1, cols=2)
+        for r, (label, value) in enumerate(header):
+            outer.cell(r, 0).text, outer.cell(r, 1).text = label, value
+        outer.cell(len(header), 0).text = "绩效指标"
+        rows = [INDICATOR_HEADER, *indicator_rows(project)]
+        inner = outer.cell(len(header), 1).add_table(rows=len(rows), cols=len(INDICATOR_HEADER))
+        for r, row in enumerate(rows):
+            for c, text in enumerate(row):
+                inner.cell(r, c).text = text
+    read_back = read_bytes(_bytes(document), "嵌套表格.docx")
+    assert read_fields(read_back) == indicator_fields(projects)
