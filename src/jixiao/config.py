@@ -7,7 +7,8 @@ is the same TOML shape::
     pack = "hebei-2025"            # file layer only: which pack to layer under it
     select = ["JX"]                # code prefixes; the most specific prefix wins (flake8)
     ignore = ["JX310"]
-    extend-select = [] ; extend-ignore = []   # add to the lists of the layers below
+    extend-select = []             # add to the lists of the layers below
+    extend-ignore = []
     regime = "auto"                # "A", "B" or "auto" (research/regulations.md §2.1)
     [rules.JX305]                  # per rule: severity and thresholds
     severity = "info"
