@@ -38,19 +38,9 @@ def upload(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied("只有预算单位的填报人可以导入绩效目标表。")
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        unit = _unit(units, request.POST.get("organisation"))
-        uploads = [(f.name or "未命名", f.read()) for f in form.cleaned_data["files"]]
-        try:
-            batch.check_total_size(uploads)
-            staged = batch.stage(batch.expand(uploads), request.user, unit)
-        except batch.UploadError as error:
-            form.add_error("files", error.message)
-        else:
-            if len(staged.names) > BACKGROUND_FILES:
-                job = enqueue_staged(staged, request.user, unit, save=False)
-                return redirect("imports:job", pk=job.pk)
-            files = batch.preview(batch.read_uploads(staged.uploads()))
-            return _preview(request, staged.token, unit, files)
+        response = _stage(request, form, units)
+        if response is not None:
+            return response
     context = {
         "form": form,
         "units": units,
@@ -59,6 +49,23 @@ def upload(request: HttpRequest) -> HttpResponse:
         "background_files": BACKGROUND_FILES,
     }
     return page(request, "imports/upload.html", context, status=400 if form.errors else 200)
+
+
+def _stage(request: HttpRequest, form: UploadForm, units: list) -> HttpResponse | None:
+    """Stage the uploaded batch; return its preview or its job page (None: form errors)."""
+    unit = _unit(units, request.POST.get("organisation"))
+    uploads = [(f.name or "未命名", f.read()) for f in form.cleaned_data["files"]]
+    try:
+        batch.check_total_size(uploads)
+        staged = batch.stage(batch.expand(uploads), request.user, unit)
+    except batch.UploadError as error:
+        form.add_error("files", error.message)
+        return None
+    if len(staged.names) > BACKGROUND_FILES:
+        job = enqueue_staged(staged, request.user, unit, save=False)
+        return redirect("imports:job", pk=job.pk)
+    files = batch.preview(batch.read_uploads(staged.uploads()))
+    return _preview(request, staged.token, unit, files)
 
 
 def _unit(units: list, chosen: str | None):

@@ -113,3 +113,11 @@ def test_a_large_batch_is_read_and_saved_in_the_background(
     assert Filing.objects.count() == len(second.filing_ids) > 7
     progress = client.get(f"/imports/jobs/{second.pk}/progress/", HTTP_HX_REQUEST="true")
     assert progress["HX-Refresh"] == "true"
+
+
+def test_a_batch_over_the_size_limit_is_refused_before_reading(unit_clerk, settings):
+    settings.MAX_UPLOAD_BYTES = 1024
+    response = client_for(unit_clerk).post("/imports/", {"files": [_seed(0)]})
+    assert response.status_code == 400
+    assert "超过上限" in response.content.decode()
+    assert not Filing.objects.exists()
