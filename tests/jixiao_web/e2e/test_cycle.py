@@ -196,3 +196,8 @@ def test_a_table_goes_from_import_to_publication(
     sync_api.expect(diff).to_contain_text("≥10万元")
     sync_api.expect(diff).to_contain_text("≤10万元")
     shot(page, "09-history-diff")
+
+    # 9. The overview counts the published table.
+    page.click("nav >> text=概览")
+    sync_api.expect(page.locator(".stats")).to_contain_text("已公开")
+    shot(page, "10-overview")
