@@ -157,12 +157,21 @@ def _summarise(result: Review, rows: list[GridRow], errors: dict) -> dict[str, A
     return {
         "result": result,
         "by_row": by_row,
-        "panel_rows": [(i + 1, rows[i].name, by_row[i]) for i in sorted(by_row)],
-        "general": general,
+        "panel": _panel(by_row, general, rows),
         "header_errors": errors,
         "row_errors": [(i + 1, row) for i, row in enumerate(rows) if row.errors],
         "counts": _counts(result.findings),
     }
+
+
+def _panel(
+    by_row: dict[int, list[dict[str, Any]]], general: list[dict[str, Any]], rows: list[GridRow]
+) -> list[tuple[int | None, str, dict[str, Any]]]:
+    """Return (row number or None, row name, finding) worst first, then in table order."""
+    items = [(None, "", f) for f in general]
+    items += [(i + 1, rows[i].name, f) for i in sorted(by_row) for f in by_row[i]]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    return sorted(items, key=lambda item: rank.get(item[2].get("severity"), 3))
 
 
 def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
