@@ -45,6 +45,7 @@ fmt: install  ## Format the code.
 bench: install  ## Run the benchmarks and print their figures.
 	$(BIN)/python bench/import_speed.py
 	$(BIN)/python bench/review_speed.py
+	$(BIN)/python bench/web_load.py
 
 docs: install  ## Regenerate docs/rules from the rules' code (commit the result).
 	$(BIN)/python -m jixiao.rules.docs
