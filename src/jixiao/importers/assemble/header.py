@@ -103,7 +103,9 @@ def _read_cells(rows: list[Row], header: Header) -> None:
 def _segments(row: Row) -> list[Segment]:
     segments: list[Segment] = []
     for index, cell in columns_of(row.cells):
-        if not is_blank(cell.text):
+        # A cell merged down from the row above repeats that row's label or value; read
+        # it there only (a merged 项目资金 or 年度总体目标 label would claim this row's texts).
+        if not is_blank(cell.text) and not cell.continued:
             segments.extend(split_cell(cell.text, cell.location or row.location, index))
     return segments
 
@@ -123,7 +125,7 @@ class _Above:
 
 def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) -> _Above:
     """Assign the row's texts to labels; return what later rows continue."""
-    first_cell_empty = not row.cells or is_blank(row.cells[0].text)
+    first_cell_empty = not row.cells or is_blank(row.cells[0].text) or row.cells[0].continued
     label = None
     first_label = None
     month = None
