@@ -58,3 +58,22 @@ def test_each_fixture_keeps_its_source_name_and_department_overview(fixture_pair
     expected, actual = fixture_pair
     assert actual["source"] == expected["source"]
     assert actual["department_overview"] == expected["department_overview"]
+
+
+EVALUATION_FIELDS = ("kind", "budget_executed", "execution_rate", "total_score")
+
+
+def test_each_fixture_reads_the_table_kind_and_self_evaluation_fields(fixture_pair):
+    # compare.py scores the target-table fields; these are the other kinds' own fields.
+    expected, actual = fixture_pair
+
+    def evaluation(doc: dict) -> list:
+        return [
+            (
+                [p[f] for f in EVALUATION_FIELDS],
+                [(i["actual"], i["score"]) for i in p["indicators"]],
+            )
+            for p in doc["projects"]
+        ]
+
+    assert evaluation(actual) == evaluation(expected)
