@@ -8,7 +8,8 @@ The corpus is one document per budget unit (about 50 projects each), with names,
 and structure drawn from the vocabulary of the seed documents plus random variation. About
 a third of the projects carry one planted defect of a known kind, and about 1.5 % belong to
 planted boilerplate families (one indicator set pasted into unrelated projects of several
-units). The review runs ``jixiao.review.review_documents`` over all documents at once.
+units, each keeping its own cost amounts, as in seed 003). The review runs
+``jixiao.review.review_documents`` over all documents at once.
 
 Prints generation and review seconds, projects/s, peak memory (resource maxrss) and, per
 planted kind, the recall (planted projects on which the rule fired) and how many findings
@@ -102,6 +103,7 @@ class Generator:
             template = self.families.get(serial)
             if template is not None:
                 project.indicators = [_copy(i) for i in template]
+                _own_costs(project)  # like seed 003: the pasted set, but this budget's costs
                 self.planted[(number, position)] = "JX601"
             elif rng.random() < 0.3:
                 kind = rng.choice(KINDS)
@@ -178,6 +180,14 @@ def _copy(indicator: Indicator) -> Indicator:
     t = indicator.target
     value = Value(t.raw, t.direction, t.number, t.unit)
     return Indicator(indicator.level1, indicator.level2, indicator.name, target=value)
+
+
+def _own_costs(project: Project) -> None:
+    """Give a pasted indicator set this project's own cost amounts (a fraction of its budget)."""
+    budget = project.budget_total or 1.0
+    for n, row in enumerate(i for i in project.indicators if i.level2 == "成本指标"):
+        cost = round(budget / (n + 2), 2)
+        row.target = Value(f"≤{cost}万元", "<=", cost, "万元")
 
 
 # --- planted defects, one function per kind ------------------------------------------------
