@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..model import Document, Indicator, Project
+from ..model import Document, Indicator, Project, Value
 from ..values import squash
 
 if TYPE_CHECKING:
@@ -74,14 +74,8 @@ class Row:
     l2: str | None
     placeholder: bool
     polarity: str | None  # "negative", "positive" or None, from the indicator name
-
-    @property
-    def target(self):
-        return self.indicator.target
-
-    @property
-    def is_cost(self) -> bool:
-        return self.l2 == COST or (self.l1 == COST and self.l2 in (None, OTHER))
+    target: Value  # the indicator's target (a field, not a property: read in every rule)
+    is_cost: bool  # a 成本 row: 二级 成本 (regime A) or under 一级 成本 (regime B)
 
     @property
     def is_satisfaction(self) -> bool:
@@ -105,12 +99,13 @@ def make_view(project: Project, vocabulary: Vocabulary, regime: str = "auto") ->
     rows = []
     regime_b = False
     for index, indicator in enumerate(project.indicators):
-        l1, l2, b = _levels(indicator.level1, indicator.level2)
+        l1, l2, b, cost = _levels(indicator.level1, indicator.level2)
         regime_b = regime_b or b
         name, polarity = vocabulary.name_facts(indicator.name)
         placeholders = vocabulary.placeholders
-        placeholder = name in placeholders and compact(indicator.target.raw) in placeholders
-        rows.append(Row(index, indicator, name, l1, l2, placeholder, polarity))
+        target = indicator.target
+        placeholder = name in placeholders and compact(target.raw) in placeholders
+        rows.append(Row(index, indicator, name, l1, l2, placeholder, polarity, target, cost))
     if regime not in ("A", "B"):
         regime = "B" if regime_b else "A"
     view = ProjectView(project, rows, regime, [row for row in rows if not row.placeholder])
@@ -126,20 +121,23 @@ def compact(text: str | None) -> str:
     return "".join(text.split()) if text else ""
 
 
-_LEVELS: dict[tuple[str | None, str | None], tuple[str | None, str | None, bool]] = {}
+_Levels = tuple[str | None, str | None, bool, bool]
+_LEVELS: dict[tuple[str | None, str | None], _Levels] = {}
 
 
-def _levels(level1: str | None, level2: str | None) -> tuple[str | None, str | None, bool]:
-    """Return the categories of a (一级, 二级) pair and whether it means regime B.
+def _levels(level1: str | None, level2: str | None) -> _Levels:
+    """Return the categories of a (一级, 二级) pair, whether it means regime B, and
+    whether it is a cost row.
 
     Level names come from a short standard list: each pair is classified once per process.
     """
     key = (level1, level2)
     kinds = _LEVELS.get(key)
     if kinds is None:
-        l1 = level1_kind(level1)
+        l1, l2 = level1_kind(level1), level2_kind(level2)
         regime_b = l1 == COST or any(word in (level2 or "") for word in _REGIME_B_LEVEL2)
-        kinds = (l1, level2_kind(level2), regime_b)
+        cost = l2 == COST or (l1 == COST and l2 in (None, OTHER))
+        kinds = (l1, l2, regime_b, cost)
         if len(_LEVELS) < 10_000:
             _LEVELS[key] = kinds
     return kinds
