@@ -149,26 +149,26 @@ def value_from_columns(
 ) -> Value:
     """Normalise a row whose 指标方向 and 计量单位 sit in columns of their own.
 
-    A 目标值 that is not one plain number is qualitative there (每年2次, 8小时/工作日现场支持).
+    The columns win; a 目标值 printed with its own operator or unit (≥95 under a % column,
+    1年 with no unit column) keeps them where the columns say nothing. A 目标值 that is
+    not one number, or whose unit contradicts the unit column, is qualitative (每年2次,
+    8小时/工作日现场支持).
     """
     text = squash(raw)
     if not text:
         return Value()
     column_direction = parse_direction(direction_word)
+    column_unit = normalise_unit(unit)
     number = parse_number(text)
-    if number is None or not _is_plain_number(text):
-        inline = parse_value(text)
-        if inline.number is None or normalise_unit(unit):
-            return Value(raw=text)
-        if column_direction:
-            inline.direction = column_direction
-        return inline
-    return Value(
-        raw=text,
-        direction=column_direction or "=",
-        number=number,
-        unit=normalise_unit(unit),
-    )
+    if number is not None and _is_plain_number(text):
+        return Value(text, column_direction or "=", number, column_unit)
+    inline = parse_value(text)
+    if inline.number is None or (column_unit and inline.unit not in (None, column_unit)):
+        return Value(raw=text)
+    if column_direction:
+        inline.direction = column_direction
+    inline.unit = column_unit or inline.unit
+    return inline
 
 
 def compose_raw(direction: str | None, number: Number | None, unit: str | None) -> str:

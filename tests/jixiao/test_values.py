@@ -214,10 +214,21 @@ def test_direction_and_unit_columns_set_direction_and_unit(word, number, unit):
     )
 
 
+@given(directions, numbers, st.one_of(st.none(), plain_units))
+def test_an_operator_in_the_value_cell_survives_a_unit_column(direction, number, unit):
+    word = OPERATORS[direction][0]
+    value = value_from_columns(f"{word}{_decimal_text(number)}", "", unit)
+    assert (value.direction, value.number, value.unit) == (direction, number, unit)
+
+
 @pytest.mark.parametrize(
     ("raw", "word", "unit", "expected"),
     [
         ("1年", "", "", ("=", 1, "年")),
+        ("≥95", "", "%", (">=", 95, "%")),
+        ("95%", "大于等于", "%", (">=", 95, "%")),
+        ("≥95", "小于等于", "%", ("<=", 95, "%")),  # the column wins
+        ("2次", "", "个", (None, None, None)),  # the units contradict each other
         ("每年2次", "", "", (None, None, None)),
         ("每季度一次", "", "", (None, None, None)),
         ("8小时/工作日现场支持", "", "", (None, None, None)),
