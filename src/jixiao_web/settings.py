@@ -191,6 +191,13 @@ STATIC_ROOT.mkdir(exist_ok=True)  # WhiteNoise warns about a missing root before
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
+# Review rules: a pack from jixiao's packs/ (JIXIAO_REVIEW_PACK, e.g. henan-2022) and an
+# optional jixiao.toml (JIXIAO_REVIEW_CONFIG, else jixiao.toml in the data dir if present).
+REVIEW_PACK = os.environ.get("JIXIAO_REVIEW_PACK", "").strip()
+REVIEW_CONFIG = os.environ.get("JIXIAO_REVIEW_CONFIG", "").strip() or (
+    str(DATA_DIR / "jixiao.toml") if (DATA_DIR / "jixiao.toml").is_file() else ""
+)
+
 TASKS = {
     "default": {
         "BACKEND": "django_tasks_db.DatabaseBackend",

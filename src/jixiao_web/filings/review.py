@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
+
+from jixiao.config import load_settings
 from jixiao.model import Document, Project
 from jixiao.review import Reviewer
 
-# A Reviewer instantiates the rules once for the settings (config files are read then);
-# it keeps per-document scratch state, so each server thread gets its own.
+# The rules follow settings.REVIEW_PACK (a province or year pack, e.g. "henan-2022") and
+# settings.REVIEW_CONFIG (a jixiao.toml). A Reviewer instantiates the rules once (config
+# files are read then) and keeps per-document scratch state, so each thread has its own.
 _local = threading.local()
 
 
@@ -26,9 +31,12 @@ class Review:
 
 
 def reviewer() -> Reviewer:
-    """Return this thread's reviewer with the default settings."""
-    if not hasattr(_local, "reviewer"):
-        _local.reviewer = Reviewer()
+    """Return this thread's reviewer for the configured rule pack and config file."""
+    key = (settings.REVIEW_CONFIG, settings.REVIEW_PACK)
+    if getattr(_local, "key", None) != key:
+        config = Path(settings.REVIEW_CONFIG) if settings.REVIEW_CONFIG else None
+        _local.reviewer = Reviewer(load_settings(config, pack=settings.REVIEW_PACK or None))
+        _local.key = key
     return _local.reviewer
 
 
