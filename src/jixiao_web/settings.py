@@ -7,6 +7,8 @@ Everything that differs between machines comes from the environment:
 - ``DATABASE_URL``: a PostgreSQL (or other) database; SQLite in the data dir otherwise.
 - ``DJANGO_SECRET_KEY``: the secret key; generated into the data dir on first run otherwise.
 - ``DJANGO_DEBUG``, ``DJANGO_ALLOWED_HOSTS``, ``JIXIAO_SECURE_COOKIES``, ``JIXIAO_MAX_UPLOAD_MB``.
+- ``JIXIAO_REVIEW_PACK`` (e.g. ``henan-2022``), ``JIXIAO_REVIEW_CONFIG`` (a jixiao.toml;
+  ``jixiao.toml`` in the data dir is used when present).
 """
 
 from __future__ import annotations
