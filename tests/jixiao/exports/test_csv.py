@@ -2,6 +2,8 @@ import csv
 import io
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jixiao.exports import EXPORTERS
 from jixiao.exports.csv import HEADER
@@ -69,3 +71,22 @@ def test_it_defuses_text_that_excel_would_run_as_a_formula():
     assert records[0]["指标值"] == "-5%"  # a number, not a formula
     assert records[1]["三级指标"] == "'@SUM(A1)"
     assert records[1]["指标值"] == "'+有效提升"
+
+
+# Any text, including commas, quotes and line breaks, except a leading formula character.
+cell_text = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cs", "Cc"), include_characters="\r\n\t"),
+    max_size=30,
+)
+plain_text = cell_text.filter(lambda t: not t.startswith(("=", "+", "-", "@")))
+
+
+@settings(max_examples=50, deadline=None)
+@given(name=plain_text, level2=plain_text, raw=plain_text, weight=st.integers(0, 100))
+def test_any_text_reads_back_from_the_csv_unchanged(name, level2, raw, weight):
+    indicator = Indicator("产出指标", level2, name, target=Value(raw), weight=weight)
+    document = Document("x", [Project(name=name, purpose=raw, indicators=[indicator])])
+    (record,) = _records(document)
+    assert (record["项目名称"], record["资金用途"]) == (name, raw)
+    assert (record["二级指标"], record["三级指标"], record["指标值"]) == (level2, name, raw)
+    assert record["分值"] == str(weight)
