@@ -60,7 +60,9 @@ class ConflictError(ActionError):
     """
 
     def __init__(self, current: Filing, expected_version: int, refused: Any = None) -> None:
-        last = current.revisions.order_by("-id").select_related("user").first()
+        # The revision that made the current version (comments don't make versions).
+        versions = current.revisions.filter(version=current.version).select_related("user")
+        last = versions.order_by("id").first()
         who = (last.user.get_full_name() or last.user.username) if last and last.user else "他人"
         super().__init__(
             f"保存失败：该项目已被{who}修改（当前版本 {current.version}，您编辑的是版本 "

@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from jixiao.interchange import project_to_dict
+from jixiao_web.accounts.models import Membership, Role
 from jixiao_web.filings import actions, store
 from jixiao_web.filings.models import Filing
 
@@ -54,3 +55,12 @@ def test_it_round_trips_the_project_losslessly(draft):
     original = project_to_dict(seed_document("000").projects[0])
     assert draft.data == original
     assert project_to_dict(store.project_of(draft)) == original
+
+
+def test_it_names_who_saved_the_newer_version(draft, unit_clerk, django_user_model, tree):
+    colleague = django_user_model.objects.create_user("colleague", first_name="李同事")
+    Membership.objects.create(user=colleague, organisation=tree.unit, role=Role.UNIT_CLERK)
+    actions.do_update(draft, colleague, _renamed(draft, "同事的修改"), 1)
+    actions.do_comment(draft, unit_clerk, "顺便说一句")
+    with pytest.raises(actions.ConflictError, match="李同事"):
+        actions.do_update(draft, unit_clerk, _renamed(draft, "我的修改"), 1)
