@@ -60,8 +60,11 @@ def envsecret(name: str, keyfile: Path) -> str:
         return keyfile.read_text(encoding="ascii").strip()
     keyfile.parent.mkdir(parents=True, exist_ok=True)
     key = secrets.token_urlsafe(50)
-    # Create with owner-only permissions so other local users cannot read it.
-    fd = os.open(keyfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    try:
+        # Create with owner-only permissions so other local users cannot read it.
+        fd = os.open(keyfile, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # another process (the worker, a second server) was first
+        return keyfile.read_text(encoding="ascii").strip()
     with os.fdopen(fd, "w", encoding="ascii") as handle:
         handle.write(key)
     return key
