@@ -13,11 +13,12 @@ from jixiao.exports import export
 from jixiao.importers import read, read_bytes
 from jixiao.model import Document, Indicator, Project, SpendingPlan, Value
 from jixiao.values import parse_value, squash, to_number
-from tests.conftest import seed_paths
+from tests.conftest import FIXTURES, seed_paths
 
 from .documents import expected_document, expected_paths, self_evaluation
 
 FORMATS = ("xlsx", "docx")
+TEXT_FIXTURES = sorted((FIXTURES / "text").glob("*.*"))
 
 
 def spec_fields(document: Document) -> dict:
@@ -65,6 +66,14 @@ def _squashed(value):
     if isinstance(value, dict):
         return {k: _squashed(v) for k, v in value.items()}
     return value
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("path", TEXT_FIXTURES, ids=lambda p: p.stem)
+def test_a_text_fixture_of_another_table_kind_comes_back_the_same(path, fmt):
+    # Self-evaluation and department tables, amounts in 元, annual and long-term goals.
+    document = read(path)
+    assert spec_fields(_again(document, fmt)) == spec_fields(document)
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
