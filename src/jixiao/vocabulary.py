@@ -186,6 +186,7 @@ TITLED_START_FIELDS = frozenset({"code", "name", "department", "unit_name", "bud
 # --- Indicator table columns -----------------------------------------------------------
 # column kind → header words (after key()).
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
+    "index": ("序号", "编号"),
     "level1": ("一级指标", "一级"),
     "level2": ("二级指标", "二级"),
     "name": (

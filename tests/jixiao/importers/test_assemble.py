@@ -159,6 +159,13 @@ def test_cells_shifted_by_extraction_are_realigned_by_what_they_hold():
     ]
 
 
+def test_a_row_number_column_is_read_and_left_out():
+    project = read_one(
+        table("序号\t一级指标\t二级指标\t三级指标\t指标值", "1\t产出指标\t数量指标\t设备数\t≥5台")
+    )
+    assert [(i.name, i.target.raw) for i in project.indicators] == [("设备数", "≥5台")]
+
+
 def test_an_operator_in_the_nature_column_sets_the_direction_and_leaves_nature_empty():
     project = read_one(
         table(

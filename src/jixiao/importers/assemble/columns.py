@@ -358,6 +358,7 @@ _FITS = {
     "nature": _fit_nature,
     "direction": _fit_direction,
     "unit": _fit_unit,
+    "index": _fit_number,
     "weight": _fit_number,
     "score": _fit_number,
 }
