@@ -154,12 +154,6 @@ def align(row: Row, columns: list[Column]) -> Aligned:
     return align_cells(cells, columns)
 
 
-def align_texts(texts: list[str], columns: list[Column]) -> Aligned:
-    """Like ``align`` for cells without positions (flowing text)."""
-    cells = [_Cell(word_info(t), -1) for t in texts if not is_blank(t)]
-    return align_cells(cells, columns)
-
-
 def align_cells(cells: list[_Cell], columns: list[Column]) -> Aligned:
     """Given a row's cells and the columns, return the best order-preserving assignment."""
     placed = _in_place(cells, columns)

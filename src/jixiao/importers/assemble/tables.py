@@ -141,13 +141,9 @@ def vocab_title(texts: list[str]) -> bool:
     return len(texts) == 1 and len(texts[0]) <= 80 and vocab.title_kind(texts[0]) is not None
 
 
-def is_column_header(row: Row) -> bool:
-    """Return True for the header row of an indicator table (one cell per word in PDF text)."""
-    return header_texts_are_columns([t for t in row.texts if t])
-
-
 def header_texts_are_columns(texts: list[str]) -> bool:
-    """Like ``is_column_header``, given the row's non-empty cell texts."""
+    """Given a row's non-empty cell texts, return True for the header row of an indicator
+    table (in PDF text, one cell holding the column words apart by spaces)."""
     if len(texts) == 1:
         texts = texts[0].split() if " " in texts[0] else texts
         texts = texts if len(texts) >= 3 else []
