@@ -19,6 +19,7 @@ from typing import Any
 from ..model import Document, Location
 from ..review import DocumentReport
 from ..rules.base import Finding, Rule, Severity
+from ..rules.docs import description
 
 # Where the rule pages live; SARIF viewers link each rule to its page. Set JIXIAO_DOCS_URL
 # to the published docs (e.g. https://example.org/jixiao/docs/rules/) to get absolute links.
@@ -194,7 +195,7 @@ def _sarif_rule(rule: type[Rule]) -> dict[str, Any]:
         "id": rule.code,
         "name": rule.__name__,
         "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.summary() or rule.title},
+        "fullDescription": {"text": description(rule)},
         "helpUri": f"{DOCS_URL}{rule.code}.md",
         "defaultConfiguration": {"level": _SARIF_LEVEL[rule.severity]},
     }

@@ -1,10 +1,11 @@
 """The shapes every review rule shares: Severity, Finding, Context, Rule.
 
 A rule is a class with a stable code (JX301), a severity, a Chinese title, a rationale
-citing research/regulations.md and a docstring with four sections (What it finds / Why /
-Example / Use instead). Rules are instantiated once per review with the settings already
-applied (severity override, thresholds merged over the class defaults), so a check never
-re-reads configuration per indicator.
+citing research/regulations.md and a docstring: an English summary line for developers,
+then four Chinese sections for users (检查内容 what it finds / 为什么要查 why / 反例 an
+example that fires / 正例 what to write instead). Rules are instantiated once per review
+with the settings already applied (severity override, thresholds merged over the class
+defaults), so a check never re-reads configuration per indicator.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ if TYPE_CHECKING:
     from ..config import Settings
 
 CODE_PATTERN = re.compile(r"^JX[1-9]\d{2}$")
-DOC_SECTIONS: tuple[str, ...] = ("What it finds", "Why", "Example", "Use instead")
+# The docstring headings, in order; they are printed as written (jixiao rules, docs/rules).
+FINDS, WHY, EXAMPLE, USE_INSTEAD = "检查内容", "为什么要查", "反例", "正例"
+DOC_SECTIONS: tuple[str, ...] = (FINDS, WHY, EXAMPLE, USE_INSTEAD)
 
 
 class Severity(StrEnum):
@@ -167,7 +170,7 @@ class Rule:
 
     @classmethod
     def summary(cls) -> str:
-        """Return the first docstring line (an English one-liner)."""
+        """Return the first docstring line (an English one-liner for developers)."""
         return (cls.__doc__ or "").strip().splitlines()[0] if cls.__doc__ else ""
 
 

@@ -68,19 +68,17 @@ class IndexRule(CorpusRule):
 class Boilerplate(IndexRule):
     """Flags a project whose indicators copy those of a project with another purpose.
 
-    ## What it finds
-    A project whose indicators (names and target values) are nearly the same as another
-    project's, although the two projects differ in name and in purpose (资金用途, 年度目标).
-    The indicator set was pasted from a template or another project, so it cannot measure
-    what this project does. Projects are compared across all documents under review.
+    ## 检查内容
+    两个项目名称不同、用途（资金用途、年度目标）也不同，绩效指标（指标名称和指标值）却几乎相同。
+    这说明指标是从模板或其他项目套用过来的，无法衡量本项目的工作。
+    本次审核的全部文件中的项目相互比较。
 
-    ## Why
-    The review sheet asks whether a target is "与其他同类专项或项目绩效目标接近或雷同"
-    (research/regulations.md §3.6, §9 item 9); 10号 asks whether targets are relevant to the
-    project's actual work. Reusing one's own last-year indicators is fine: projects with
-    the same code, or the same unit and name, are never compared.
+    ## 为什么要查
+    审核表要求“是否没有出现与其他同类专项或项目绩效目标接近或雷同的情
+    形”（regulations.md §3.6、§9 #9）；10号要求评价项目绩效目标与实际工作内容是否具有相关性。
+    沿用本项目上年的指标是允许的：项目编码相同，或单位和项目名称都相同的项目不作比较。
 
-    ## Example
+    ## 反例
     ```json
     {"projects": [
       {"code": "13082825P00818110001L", "name": "2025年政务服务窗口业务培训经费"},
@@ -90,7 +88,7 @@ class Boilerplate(IndexRule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"projects": [
       {"code": "13082825P00818110001L", "name": "2025年政务服务窗口业务培训经费"},
@@ -244,27 +242,24 @@ def robust_outliers(
 class LibraryOutlier(IndexRule):
     """Flags a numeric target far from what other projects set for the same indicator.
 
-    ## What it finds
-    An indicator whose target value is very different from the values other projects
-    under review give the indicator with the same name and unit (compared by median and
-    median absolute deviation, only where enough projects use it). A target far below the
-    others is often set low so that it is sure to be met; one far above is often a typing
-    or unit mistake. Total cost amounts are not compared (they follow the project's size;
-    JX603 compares unit costs).
+    ## 检查内容
+    指标的目标值与本次审核的其他项目对同名、同计量单位指标设定的值相差很大（用中位数和中位数绝对
+    偏差比较，只在足够多的项目使用该指标时比较）。目标值远低于其他项目，
+    往往是为确保完成而有意定低；远高于其他项目，往往是录入或单位错误。成本总额随项目规模而变，
+    不作比较；单位成本由 JX603 比较。
 
-    ## Why
-    10号 names "年初指标值设定明显偏低" as a defect and 101号 asks targets to be set
-    "从严、从高" against history, plans and industry standards (research/regulations.md §3.2,
-    §9 item 22). Comparing with the library of other projects' targets is how a reviewer
-    spots it.
+    ## 为什么要查
+    10号把“年初指标值设定明显偏低”列为问题，101号要求指标值参照历史、计划和行业标准“尽量从严、
+    从高设定”（regulations.md §3.2、§9 #22）。与其他项目的指标值比较，
+    正是审核人员发现这类问题的办法。
 
-    ## Example
+    ## 反例
     ```json
     {"projects": [{}, {}, {}, {}, {}, {}, {},
       {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥50%"]]}]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"projects": [{}, {}, {}, {}, {}, {}, {},
       {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]]}]}
@@ -316,19 +311,16 @@ class LibraryOutlier(IndexRule):
 class UnitCostOutlier(IndexRule):
     """Flags a unit cost (元/人, 万元/台 …) far from other projects' unit cost for the same item.
 
-    ## What it finds
-    A 成本指标 printed as a cost per unit (元/人, 万元/台, 元/次 …) whose amount, converted
-    to 元 per the same unit, is very different from the unit costs other projects give the
-    cost indicator with the same name. Only costs that print both the amount and the
-    per-what unit are compared: dividing a project's budget by one of its quantity
-    indicators would guess which output the money buys, so jixiao does not.
+    ## 检查内容
+    按单位成本填写的成本指标（元/人、万元/台、元/次等），换算成每同一计量对象的元数后，
+    与其他项目同名成本指标的单位成本相差很大。只比较同时写明金额和计量对象的成本指标：
+    用项目预算除以某个数量指标，等于猜测资金买的是哪项产出，jixiao 不这样做。
 
-    ## Why
-    The review sheet's 适当性 point asks whether targets match the funds ("资金匹配性",
-    neither too high nor too low), and 101号 forbids cost targets above the budget
-    expenditure standard (research/regulations.md §9 items 11 and 23).
+    ## 为什么要查
+    审核表“适当性”要求绩效目标与资金量匹配（“资金匹配性”，既不过高也不过低）；101号规定成本指标
+    不得超出预算支出标准（regulations.md §9 #11、#23）。
 
-    ## Example
+    ## 反例
     ```json
     {"projects": [
       {"rows": [["产出指标", "成本指标", "人均培训成本", "≤400元/人次"]]},
@@ -338,7 +330,7 @@ class UnitCostOutlier(IndexRule):
       {"rows": [["产出指标", "成本指标", "人均培训成本", "≤5000元/人次"]]}]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"projects": [
       {"rows": [["产出指标", "成本指标", "人均培训成本", "≤400元/人次"]]},

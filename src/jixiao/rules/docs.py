@@ -8,25 +8,30 @@ runs the check, so the pages never drift from the code.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+import unicodedata
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from .base import Rule, Severity
+from .base import FINDS, Rule, Severity
 
 DOCS_DIR = Path(__file__).resolve().parents[3] / "docs" / "rules"
+# The configuration value is shown with the label because jixiao.toml takes the English word.
 _SEVERITY = {
-    Severity.ERROR: "错误 (error)",
-    Severity.WARNING: "警告 (warning)",
-    Severity.INFO: "提示 (info)",
+    Severity.ERROR: "错误（error）",
+    Severity.WARNING: "警告（warning）",
+    Severity.INFO: "提示（info）",
 }
 _SCOPE = {"project": "单个项目", "corpus": "跨项目、跨文件（语料规则）"}
-_HEADINGS = {
-    "What it finds": "查什么 (What it finds)",
-    "Why": "为什么 (Why)",
-    "Example": "反例 (Example)",
-    "Use instead": "正例 (Use instead)",
+_HEADING_NOTES = {"反例": "反例（会触发本规则）", "正例": "正例（不会触发本规则）"}
+# The short names the rule texts use for the Ministry of Finance documents they cite.
+REFERENCES = {
+    "88号": "《中央部门预算绩效目标管理办法》（财预〔2015〕88号）",
+    "10号": "《项目支出绩效评价管理办法》（财预〔2020〕10号）",
+    "101号": "《中央部门项目支出核心绩效目标和指标设置及取值指引（试行）》（财预〔2021〕101号）",
 }
+_SHORT_NAME = re.compile(r"(?<![\d〔〕])(88号|101号|10号)")
 
 
 def rule_markdown(rule: type[Rule]) -> str:
@@ -37,12 +42,11 @@ def rule_markdown(rule: type[Rule]) -> str:
         f"- 严重程度：{_SEVERITY[rule.severity]}",
         f"- 范围：{_SCOPE.get(rule.scope, rule.scope)}",
         f"- 依据：{rule.rationale}",
-        "",
-        rule.summary(),
     ]
     for heading, body in rule.doc_sections().items():
-        lines += ["", f"## {_HEADINGS.get(heading, heading)}", "", body]
+        lines += ["", f"## {_HEADING_NOTES.get(heading, heading)}", "", unwrap(body)]
     lines += _thresholds(rule.thresholds)
+    lines += _references(rule)
     lines += [
         "",
         f"配置：在 jixiao.toml 中用 `[rules.{rule.code}]` 修改严重程度和阈值，"
@@ -55,17 +59,55 @@ def rule_markdown(rule: type[Rule]) -> str:
 def _thresholds(thresholds: Mapping[str, object]) -> list[str]:
     if not thresholds:
         return []
-    lines = ["", "## 阈值 (Thresholds)", "", "| 键 | 默认值 |", "|---|---|"]
+    lines = ["", "## 阈值", "", "| 键 | 默认值 |", "|---|---|"]
     for key, value in thresholds.items():
         shown = "、".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
         lines.append(f"| `{key}` | {shown} |")
     return lines
 
 
+def _references(rule: type[Rule]) -> list[str]:
+    text = rule.rationale + "".join(rule.doc_sections().values())
+    cited = set(_SHORT_NAME.findall(text))
+    if not cited:
+        return []
+    return ["", "## 引用文件", ""] + [
+        f"- {short}：{REFERENCES[short]}" for short in REFERENCES if short in cited
+    ]
+
+
+def description(rule: type[Rule]) -> str:
+    """Given a rule class, return what it finds as one paragraph (SARIF fullDescription)."""
+    return unwrap(rule.doc_sections().get(FINDS, "")) or rule.title
+
+
+def unwrap(body: str) -> str:
+    """Given a section body, return it with each prose paragraph on one line.
+
+    Docstrings wrap Chinese at any character; Markdown would render each line break as a
+    space between two characters, so lines are joined without one (code blocks stay).
+    """
+    out: list[str] = []
+    fenced = False
+    for line in body.splitlines():
+        fence = line.startswith("```")
+        prose = not fenced and not fence
+        if prose and line and out and out[-1] and not out[-1].startswith("```"):
+            out[-1] += ("" if _wide(out[-1][-1]) and _wide(line[0]) else " ") + line
+        else:
+            out.append(line)
+        fenced ^= fence
+    return "\n".join(out)
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
 def index_markdown(rules: Sequence[type[Rule]]) -> str:
     """Given the registry, return the catalogue page (README.md of docs/rules)."""
     lines = [
-        "# 审核规则目录 (rule catalogue)",
+        "# 审核规则目录",
         "",
         "本目录由 `python -m jixiao.rules.docs` 根据规则代码生成，请勿手工修改。",
         "`jixiao rules` 列出同样的目录，`jixiao rules JX301` 显示单条规则。",
@@ -75,6 +117,8 @@ def index_markdown(rules: Sequence[type[Rule]]) -> str:
     ]
     for rule in rules:
         lines.append(f"| [{rule.code}]({rule.code}.md) | {rule.severity.label} | {rule.title} |")
+    lines += ["", "## 引用文件简称", ""]
+    lines += [f"- {short}：{name}" for short, name in REFERENCES.items()]
     return "\n".join(lines) + "\n"
 
 

@@ -1,4 +1,4 @@
-"""Build projects from the small JSON snippets in rule docstrings (## Example / ## Use instead).
+"""Build projects from the small JSON snippets in rule docstrings (## 反例 / ## 正例).
 
 A snippet is a JSON object of interchange PROJECT keys laid over a clean base project
 (``BASE``): a key given replaces the base's value. Indicator rows may be written as

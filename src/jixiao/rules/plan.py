@@ -62,19 +62,18 @@ def _month(month: int) -> str:
 class PlanDecreases(Rule):
     """Cumulative plan that decreases from one quarter to the next.
 
-    ## What it finds
-    A 资金支出计划 whose figure at a later month-end is smaller than at an earlier one.
+    ## 检查内容
+    资金支出计划中，后一时点（月底）的累计支出进度小于前一时点。
 
-    ## Why
-    The plan is cumulative (spent by the end of the month); it can only stay level or
-    grow (regulations.md §9 #27).
+    ## 为什么要查
+    资金支出计划是截至各月底的累计支出进度，只能持平或增加（regulations.md §9 #27）。
 
-    ## Example
+    ## 反例
     ```json
     {"spending_plan": {"3": 30, "6": 20, "10": 75, "12": 100}}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"spending_plan": {"3": 20, "6": 30, "10": 75, "12": 100}}
     ```
@@ -101,20 +100,19 @@ class PlanDecreases(Rule):
 class PlanDoesNotReachFull(Rule):
     """Plan that does not reach 100% by 12月底.
 
-    ## What it finds
-    A 资金支出计划 whose 12月底 figure is below 100, or empty while other months are
-    filled in.
+    ## 检查内容
+    资金支出计划12月底的累计支出进度低于100%，或其他时点已填写而12月底为空。
 
-    ## Why
-    The whole budget is to be spent within the year; the December figure is 100%
-    (regulations.md §9 #27, §5 execution monitoring).
+    ## 为什么要查
+    年度预算应在年内执行完毕，12月底累计支出进度应为100%（regulations.md §5 预算执行监
+    控、§9 #27）。
 
-    ## Example
+    ## 反例
     ```json
     {"spending_plan": {"3": 25, "6": 50, "10": 75, "12": 90}}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"spending_plan": {"3": 25, "6": 50, "10": 75, "12": 100}}
     ```
@@ -145,22 +143,22 @@ class PlanDoesNotReachFull(Rule):
 class PlanAsAmounts(Rule):
     """Plan figures that are amounts, not percentages.
 
-    ## What it finds
-    A 资金支出计划 printed under a (%) heading whose figures are money: they end at the
-    budget amount (6.00 for a 6.00万元 budget) or are round shares of it.
+    ## 检查内容
+    表头为“资金支出计划（%）”，填写的却是金额：最后一个时点等于预算数（预算6.00万元时填6.00），
+    或各时点是预算数的整齐份额。
 
-    ## Why
-    The plan is a cumulative percentage of the budget; amounts make it unreadable for
-    execution monitoring (regulations.md §9 #27).
+    ## 为什么要查
+    资金支出计划应填写占预算的累计支出百分比；填成金额后无法用于预算执行进度监控
+    （regulations.md §9 #27）。
 
-    ## Example
+    ## 反例
     ```json
     {"budget_total": 6, "budget_fiscal": 6,
      "spending_plan": {"3": 1.5, "6": 3, "10": 4.5, "12": 6},
      "rows": [["产出指标", "成本指标", "培训成本", "≤6万元"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"budget_total": 6, "budget_fiscal": 6,
      "spending_plan": {"3": 25, "6": 50, "10": 75, "12": 100},
@@ -187,19 +185,18 @@ class PlanAsAmounts(Rule):
 class PlanAboveFull(Rule):
     """A plan figure above 100.
 
-    ## What it finds
-    A 资金支出计划 figure greater than 100 (percent), unless the figures are amounts
-    (JX203 reports those).
+    ## 检查内容
+    资金支出计划中有超过100（%）的数值；如果各时点填写的是金额，则由 JX203 报告。
 
-    ## Why
-    No more than the whole budget can be spent (regulations.md §9 #27).
+    ## 为什么要查
+    累计支出不可能超过全部预算（regulations.md §9 #27）。
 
-    ## Example
+    ## 反例
     ```json
     {"spending_plan": {"3": 25, "6": 50, "10": 75, "12": 120}}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"spending_plan": {"3": 25, "6": 50, "10": 75, "12": 100}}
     ```

@@ -35,20 +35,20 @@ from .view import (
 class MissingNameOrCode(Rule):
     """Project without a name or a code.
 
-    ## What it finds
-    A project table whose 项目名称 is empty, or whose 项目编码 is empty while the
-    document's other tables print one (a layout without a code field is not flagged).
+    ## 检查内容
+    项目表未填写项目名称；或未填写项目编码，而同一文件的其他项目表都印有项目编码（版式本身没有项
+    目编码栏的不报）。部门整体绩效目标表没有项目编码，不检查。
 
-    ## Why
-    Name and code identify the project in the budget system; a table without them cannot
-    be matched to its appropriation (regulations.md §2.2, §9 #1 "是否无缺项、错项").
+    ## 为什么要查
+    项目名称和项目编码是项目在预算管理一体化系统中的标识，缺少它们就无法与预算安排对应。
+    审核表“规范完整性”要求内容“无缺项、错项”（regulations.md §2.2、§9 #1）。
 
-    ## Example
+    ## 反例
     ```json
     {"name": null}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"name": "2025年政务服务大厅运转经费", "code": "13082825P00818110001L"}
     ```
@@ -74,19 +74,19 @@ class MissingNameOrCode(Rule):
 class MissingBudget(Rule):
     """Project without a budget amount.
 
-    ## What it finds
-    A project with no 预算数 / 年度资金总额 and no 财政资金 either.
+    ## 检查内容
+    项目既没有填写预算数（年度资金总额），也没有填写财政资金。
 
-    ## Why
-    A target is set for an amount of money; without it the reviewer cannot judge whether
-    targets match the funds (适当性, 资金匹配性; regulations.md §4.2, §9 #1).
+    ## 为什么要查
+    绩效目标是针对一定规模的资金设定的；没有预算金额，审核人员无法判断绩效目标与资金规模是否匹配
+    （适当性、资金匹配性；regulations.md §4.2、§9 #1）。
 
-    ## Example
+    ## 反例
     ```json
     {"budget_total": null, "budget_fiscal": null}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"budget_total": 10, "budget_fiscal": 10}
     ```
@@ -109,19 +109,20 @@ class MissingBudget(Rule):
 class BudgetPartsDoNotAddUp(Rule):
     """Budget parts that do not add up.
 
-    ## What it finds
-    财政资金 + 其他资金 different from 预算数 (an empty 其他资金 counts as 0).
+    ## 检查内容
+    财政资金与其他资金之和不等于预算数（其他资金为空时按0计；
+    差额在阈值 tolerance 万元以内的不报）。
 
-    ## Why
-    The funding sources must sum to the total; a mismatch is a 错项 in the table's basic
-    data (regulations.md §2.2, §9 #1).
+    ## 为什么要查
+    各项资金来源之和应等于资金总额；不相等说明表内基本数据有“错
+    项”（regulations.md §2.2、§9 #1）。
 
-    ## Example
+    ## 反例
     ```json
     {"budget_total": 10, "budget_fiscal": 8, "budget_other": 1}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"budget_total": 10, "budget_fiscal": 8, "budget_other": 2}
     ```
@@ -150,20 +151,20 @@ class BudgetPartsDoNotAddUp(Rule):
 class MissingOrTemplateGoal(Rule):
     """No annual goal, or a template placeholder left in it.
 
-    ## What it finds
-    A project with no 年度目标 text, or a goal that still holds the form's placeholder
-    (“1.目标内容1”, “请填写”).
+    ## 检查内容
+    项目没有填写年度目标，或年度目标仍是表格模板的占位文字（如“1.目标内容1”“请填写”）。
 
-    ## Why
-    The goal states what the money buys; a placeholder means it was never written
-    (regulations.md §9 #1–#2, 审核表 明确清晰性).
+    ## 为什么要查
+    年度目标说明这笔资金要办成什么事；保留占位文字，说明目标实际上没有填写。
+    审核表“明确清晰性”要求目标明确、清晰，能反映项目的主要内容
+    （regulations.md §4.3、§9 #1–#2）。
 
-    ## Example
+    ## 反例
     ```json
     {"goals": ["1.目标内容1"]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"goals": ["1.全年组织业务培训4期，培训200人次，提升窗口办事效率。"]}
     ```
@@ -205,20 +206,19 @@ def _without_template(goal: str, template: re.Pattern[str]) -> str:
 class MissingSpendingPlan(Rule):
     """No spending plan where the table has the section.
 
-    ## What it finds
-    A project whose 资金支出计划 is empty (every month cell blank), or missing while the
-    document's other tables fill theirs in.
+    ## 检查内容
+    资金支出计划为空（各时点均未填写），或同一文件的其他项目表都填写了资金支出计划而本项目没有。
 
-    ## Why
-    The plan is the basis of in-year execution monitoring ("双监控", regulations.md §5;
-    §9 #27).
+    ## 为什么要查
+    资金支出计划是年度内监控预算执行进度（绩效目标实现程度和预算执行进度“双监控”）
+    的依据（regulations.md §5、§9 #27）。
 
-    ## Example
+    ## 反例
     ```json
     {"spending_plan": {"3": null, "6": null, "10": null, "12": null}}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"spending_plan": {"3": 25, "6": 50, "10": 75, "12": 100}}
     ```
@@ -247,19 +247,19 @@ _PLAN_FIX = "按3月底、6月底、10月底、12月底填写累计支出进度�
 class GoalIsAnInput(Rule):
     """A goal that restates an input (the budget amount) instead of a result.
 
-    ## What it finds
-    A 年度目标 line that states the money put in (“年度预算总金额3万元”).
+    ## 检查内容
+    年度目标中有一条表述的是投入的资金（如“年度预算总金额3万元”），而不是产出或效果。
 
-    ## Why
-    "财力、人力和物力等投入数量不能作为绩效目标" — a target is what the money achieves,
-    not the money itself (regulations.md §3.6, §9 #3).
+    ## 为什么要查
+    “财力、人力和物力等投入数量不能作为绩效目标”：绩效目标是资金要达到的产出和效果，
+    而不是资金本身（regulations.md §3.6、§9 #3）。
 
-    ## Example
+    ## 反例
     ```json
     {"goals": ["1.全年组织业务培训4期。", "2.年度预算总金额3万元。"]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"goals": ["1.全年组织业务培训4期。", "2.培训合格率达到95%以上。"]}
     ```
@@ -289,16 +289,17 @@ class GoalIsAnInput(Rule):
 class MissingFirstLevel(Rule):
     """A required first-level category is missing.
 
-    ## What it finds
-    No 产出指标, 效益指标 or 满意度指标 rows. Which are required depends on the table's
-    regime: regime A (产出/效益/满意度) requires all three; regime B (成本/产出/效益/满意度,
-    101号) requires 产出 and 效益, and a missing 满意度 is only worth a look.
+    ## 检查内容
+    项目缺少产出指标、效益指标或满意度指标。哪些一级指标必须设置取决于表格采用的指标体系：
+    三类一级指标体系（产出、效益、满意度）三者都必须设置；四类一级指标体系（成本、产出、效益、
+    满意度，101号）必须设置产出指标和效益指标，缺少满意度指标只作提示（严重程度由阈
+    值 missing_satisfaction 设定）。
 
-    ## Why
-    88号 and 10号 set three first-level categories; 101号 makes 产出 and 效益 compulsory
-    and 满意度 "根据实际需要选用" (regulations.md §2.1, §9 #4).
+    ## 为什么要查
+    88号、10号规定绩效指标包括产出、效益、满意度三类一级指标；101号规定“原则上每一项目均应设置产
+    出指标和效益指标”，满意度指标“根据实际需要选用”（regulations.md §2.1、§9 #4）。
 
-    ## Example
+    ## 反例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次"],
@@ -309,7 +310,7 @@ class MissingFirstLevel(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次"],
@@ -377,15 +378,15 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 class MissingCoreSecondLevel(Rule):
     """A core second-level category is missing.
 
-    ## What it finds
-    Under 产出指标: no 数量指标 or no 质量指标 (both regimes); no 时效指标 or no
-    成本指标 in regime A.
+    ## 检查内容
+    产出指标下没有数量指标或没有质量指标（两种指标体系都检查）；
+    三类一级指标体系下还检查是否缺少时效指标或成本指标。
 
-    ## Why
-    "数量指标和质量指标原则上均需设置" and "原则上不应存在重大缺项、漏项" (101号);
-    88号 details outputs by 数量、质量、时效、成本 (regulations.md §2.1, §3.1, §9 #5).
+    ## 为什么要查
+    101号要求“数量指标和质量指标原则上均需设置”，产出指标“原则上不应存在重大缺项、
+    漏项”；88号要求从数量、质量、时效、成本等方面细化产出（regulations.md §2.1、§3.1、§9 #5）。
 
-    ## Example
+    ## 反例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次"],
@@ -396,7 +397,7 @@ class MissingCoreSecondLevel(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次"],
@@ -448,16 +449,16 @@ _ALLOWED = {
 class MisplacedSecondLevel(Rule):
     """A second-level category under the wrong first-level one.
 
-    ## What it finds
-    A 二级指标 filed under a 一级指标 it does not belong to: 成本指标 under 效益指标,
-    数量指标 under 满意度指标, 社会效益指标 under 产出指标. 成本指标 as its own first
-    level (101号) is fine. One finding per misplaced block.
+    ## 检查内容
+    二级指标归在了不属于它的一级指标下，如成本指标放在效益指标下、数量指标放在满意度指标下、
+    社会效益指标放在产出指标下。成本指标作为一级指标（101号）是正确的。
+    同一组错放的指标只报一次。
 
-    ## Why
-    Each first-level category has fixed second-level ones (88号 definitions, 101号);
-    misfiling breaks scoring and comparison (regulations.md §2.1, §9 #6).
+    ## 为什么要查
+    每个一级指标下有固定的二级指标（88号指标定义、101号）；归类错误会影响评分和项目间的比较
+    （regulations.md §2.1、§9 #6）。
 
-    ## Example
+    ## 反例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次"],
@@ -469,7 +470,7 @@ class MisplacedSecondLevel(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次"],
@@ -518,20 +519,19 @@ def _home_of(l2: str | None) -> str:
 class DuplicateIndicator(Rule):
     """The same indicator twice in one project.
 
-    ## What it finds
-    A third-level indicator whose name repeats an earlier row of the same project
-    (reported on the repeat).
+    ## 检查内容
+    同一项目中有三级指标的名称与前面某一行重复（在重复的那一行报告）。
 
-    ## Why
-    A repeated row double-counts one measure and usually means a copied block
-    (regulations.md §3.1 "以较少的指标涵盖", §9 #9).
+    ## 为什么要查
+    重复的指标会把同一事项计算两次，通常是复制粘贴留下的。101号要求“力求以较少的指标涵盖体现主要
+    工作内容”（regulations.md §3.1、§9 #9）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["效益指标", "可持续影响指标", "窗口办件差错率", "≤1%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["效益指标", "可持续影响指标", "群众办事平均跑动次数", "≤1次"]]}
     ```
@@ -568,19 +568,18 @@ def _same_measure(a: Row, b: Row) -> bool:
 class PlaceholderIndicator(Rule):
     """A placeholder indicator row ("无" with value "无").
 
-    ## What it finds
-    A row whose name and value are both a placeholder (无, /, —).
+    ## 检查内容
+    指标名称和指标值都是占位符（无、/、—）的指标行。
 
-    ## Why
-    A placeholder row carries no target; it is a template leftover to delete
-    (regulations.md §9 #1).
+    ## 为什么要查
+    占位行没有设定任何绩效目标，是模板遗留，应当删除（regulations.md §9 #1）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["效益指标", "生态效益指标", "无", "无"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": []}
     ```
@@ -620,21 +619,21 @@ def benefits_only_satisfaction(ctx: Context) -> bool:
 class MisfiledSatisfaction(Rule):
     """A non-satisfaction measure under 满意度, or satisfaction filed under 效益.
 
-    ## What it finds
-    A row under 满意度指标 that measures no one's satisfaction (活动完成率), or a
-    satisfaction measure (群众满意率) filed under 效益指标.
+    ## 检查内容
+    满意度指标下的指标并不衡量任何人的满意程度（如“活动完成率”），
+    或满意度类指标（如“群众满意率”）被归到效益指标下。
 
-    ## Why
-    满意度指标 is "服务对象或项目受益人的认可程度"; 效益 rows measure effects
-    (88号 definitions; regulations.md §2.1, §9 #6). 投诉率 under 满意度 is allowed. Where
-    every 效益 row is satisfaction, JX117 reports the project instead.
+    ## 为什么要查
+    满意度指标反映“服务对象或项目受益人的认可程度”，效益指标反映项目的效果（88号指标定
+    义；regulations.md §2.1、§9 #6）。满意度指标下设“投诉率”等反向指标是允许的。
+    效益指标全部是满意度的，由 JX117 按项目报告。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["满意度指标", "服务对象满意度指标", "培训完成率", "≥95%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]]}
     ```
@@ -674,19 +673,19 @@ class MisfiledSatisfaction(Rule):
 class BenefitOnlySatisfaction(Rule):
     """效益 given only as satisfaction.
 
-    ## What it finds
-    A project whose every 效益指标 row is a satisfaction measure.
+    ## 检查内容
+    项目的效益指标全部是满意度类指标。
 
-    ## Why
-    Satisfaction is not an effect; a project needs at least one real benefit indicator
-    (regulations.md §2.1, §9 #7).
+    ## 为什么要查
+    满意度不是项目的效果；每个项目至少应有一项真正反映经济效益、社会效益、
+    生态效益或可持续影响的效益指标（regulations.md §2.1、§9 #7）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["效益指标", "社会效益指标", "群众满意率", "≥90%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"]]}
     ```
@@ -711,21 +710,20 @@ class BenefitOnlySatisfaction(Rule):
 class AnnualAndPeriodConfused(Rule):
     """Annual and whole-period targets confused.
 
-    ## What it finds
-    An annual target table whose indicator is due after the budget year
-    (“2027年底前完成” in a 2025 table) or is stated for a multi-year period
-    (“十四五期间”, “三年累计”).
+    ## 检查内容
+    年度绩效目标表中，指标的完成时间晚于预算年度（如2025年的表中写“2027年底前完成”），
+    或指标按多年期间表述（如“十四五期间”“三年累计”）。
 
-    ## Why
-    实施期目标 and 年度目标 are different rows of the form; an annual table holds what
-    the budget year achieves (regulations.md §2.3, §9 #24).
+    ## 为什么要查
+    实施期目标和年度目标是表中不同的栏目；年度绩效目标表只填写本预算年度要达到的目标
+    （regulations.md §2.3、§9 #24）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "时效指标", "培训完成时间", "2027年10月底前"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月底前"]]}
     ```

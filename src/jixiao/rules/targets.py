@@ -45,20 +45,20 @@ def measurable(text: str, ctx: Context) -> bool:
 class CostWithLowerBound(Rule):
     """Cost indicator with direction ≥ or >.
 
-    ## What it finds
-    A 成本指标 row whose target is “≥” or “>” an amount.
+    ## 检查内容
+    成本指标的目标值使用“≥”或“>”。
 
-    ## Why
-    A cost target caps spending (成本 = "预期控制范围"; 预算支出标准 "不得超出"); "≥9万元"
-    rewards spending more. Write ≤, or = for a fixed contract price
-    (regulations.md §3.4, §9 #10).
+    ## 为什么要查
+    成本指标是成本的控制上限：101号把成本指标定义为“预期控制范围”，
+    成本指标值“不得超出规定的预算支出标准”。写“≥9万元”反而鼓励多花钱。应写“≤”，
+    固定合同价可写“=”（regulations.md §3.4、§9 #10）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "成本指标", "培训成本", "≥10万元"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "成本指标", "培训成本", "≤10万元"]]}
     ```
@@ -85,21 +85,20 @@ class CostWithLowerBound(Rule):
 class CostAboveBudget(Rule):
     """Cost indicator above the project budget.
 
-    ## What it finds
-    A 成本指标 amount (converted from 元, 万元 or 亿元) larger than the project's 预算数,
-    or cost rows that split the budget adding up to more than it (when no row states the
-    whole budget). Unit costs (元/人) are not compared.
+    ## 检查内容
+    成本指标金额（按元、万元、亿元换算后）大于项目预算数；或在没有一行表示全部预算的情况下，
+    各项成本指标之和超过预算数。单位成本（如元/人）不作比较。
 
-    ## Why
-    The cost cap cannot exceed the money appropriated; 101号: "不得超出规定的预算支出标准"
-    (regulations.md §3.2, §3.4, §9 #11).
+    ## 为什么要查
+    成本控制上限不能超过安排的资金；101号规定成本指标“不得超出规定的预算支出标
+    准”（regulations.md §3.2、§3.4、§9 #11）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "成本指标", "培训成本", "≤12万元"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "成本指标", "培训成本", "≤100000元"]]}
     ```
@@ -143,21 +142,20 @@ class CostAboveBudget(Rule):
 class CostNotAnAmount(Rule):
     """Cost indicator given as a percentage or in words.
 
-    ## What it finds
-    An economic 成本指标 whose value is a percentage (≥100%) or qualitative
-    (控制在预算内) where an amount is expected. 社会成本 and 生态环境成本 rows may be
-    qualitative and are not flagged.
+    ## 检查内容
+    经济成本指标的指标值是百分比（如“≥100%”）或文字（如“控制在预算内”），而不是金额。
+    社会成本指标和生态环境成本指标可以定性表述，不检查。
 
-    ## Why
-    The cost indicator states the money a unit of output may cost; a percentage or a
-    phrase cannot be checked against the budget (regulations.md §3.2 预算支出标准, §9 #11).
+    ## 为什么要查
+    成本指标说明单位产出允许花费的资金；百分比或文字无法与预算及预算支出标准核对
+    （regulations.md §3.2、§9 #11）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "成本指标", "培训成本", "控制在预算内"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "成本指标", "培训成本", "≤10万元"]]}
     ```
@@ -197,19 +195,19 @@ _GROWTH = re.compile(r"增长|增幅|增速|同比|环比|倍")
 class PercentAboveFull(Rule):
     """A percentage above 100, or “≥100%”.
 
-    ## What it finds
-    A target over 100% (growth rates excepted), or “≥100%” / “>100%”.
+    ## 检查内容
+    目标值超过100%（增长率等除外），或写作“≥100%”“>100%”。
 
-    ## Why
-    A rate cannot exceed 100%; “≥100%” asks for the impossible — write “=100%”
-    (regulations.md §3.4, §9 #13).
+    ## 为什么要查
+    比率不可能超过100%；“≥100%”要求的是做不到的事，应写
+    作“=100%”（regulations.md §3.4、§9 #13）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "质量指标", "培训合格率", "≥100%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "质量指标", "培训合格率", "=100%"]]}
     ```
@@ -237,20 +235,19 @@ class PercentAboveFull(Rule):
 class SatisfactionUnrealistic(Rule):
     """Satisfaction target of 100%, or a satisfaction target with ≤.
 
-    ## What it finds
-    A satisfaction indicator (满意度, 满意率) whose target is 100% or more, or whose
-    direction is ≤ / <.
+    ## 检查内容
+    满意度指标（满意度、满意率）的目标值为100%或以上，或使用“≤”“<”。
 
-    ## Why
-    101号 gives full marks from 90% satisfaction; a 100% target is not 合理可行, and a
-    ceiling on satisfaction points the wrong way (regulations.md §3.4, §6.3(e), §9 #14).
+    ## 为什么要查
+    101号的满意度评分规则中，满意度达到90%即得满分；目标定为100%不符合“合理可行”，
+    给满意度设上限则方向相反（regulations.md §3.4、§6.3(e)、§9 #14）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "=100%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%"]]}
     ```
@@ -284,22 +281,22 @@ class SatisfactionUnrealistic(Rule):
 class PolarityContradictsDirection(Rule):
     """Negative-sense indicator with ≥, or positive-sense indicator with ≤.
 
-    ## What it finds
-    A row whose name measures something bad (故障率, 破损率, 差错率, 投诉, 事故, 资源消耗 …)
-    with target “≥” / “>”, or something good (完成率, 合格率, 覆盖率, 及时率 …) with “≤” /
-    “<”. Word lists are in the pack's [vocabulary]. Satisfaction (JX305) and cost rows
-    (JX301) are left to their own rules; 投诉率 under 满意度 with ≤ is correct.
+    ## 检查内容
+    指标名称表示负面事项（故障率、破损率、差错率、投诉、事故、资源消耗等）却使用“≥”“>”，
+    或表示正面事项（完成率、合格率、覆盖率、及时率等）却使用“≤”“<”。
+    词表见规则包的 [vocabulary]。满意度指标（JX305）和成本指标（JX301）由各自的规则检查；
+    满意度指标下的投诉率使用“≤”是正确的。
 
-    ## Why
-    Reverse indicators are ceilings and positive ones floors; the wrong operator rewards
-    the opposite of the goal (regulations.md §3.4, §9 #15, #30).
+    ## 为什么要查
+    反向指标应设上限，正向指标应设下限；方向写反，会鼓励与目标相反的结果
+    （regulations.md §3.4、§9 #15、#30）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["效益指标", "社会效益指标", "窗口办件差错率", "≥1%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["效益指标", "社会效益指标", "窗口办件差错率", "≤1%"]]}
     ```
@@ -332,19 +329,18 @@ class PolarityContradictsDirection(Rule):
 class QuantityAsPercent(Rule):
     """Quantity indicator given as a percentage where its name counts things.
 
-    ## What it finds
-    A 数量指标 whose name counts (数量, 次数, 人数, …数) while its target is a percentage.
+    ## 检查内容
+    数量指标的名称是计数（数量、次数、人数、……数），目标值却是百分比。
 
-    ## Why
-    "产出数量指标…通常用绝对数表示" (Henan notes on the target table;
-    regulations.md §3.3, §9 #17).
+    ## 为什么要查
+    “产出数量指标……通常用绝对数表示”（河南省绩效目标表填报说明；regulations.md §3.3、§9 #17）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "数量指标", "培训人数", "≥95%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]}
     ```
@@ -372,21 +368,20 @@ class QuantityAsPercent(Rule):
 class QualitativeWhereNumberExpected(Rule):
     """A qualitative value where the category calls for a number.
 
-    ## What it finds
-    A 数量指标 or 质量指标 whose value is words without a number, grade or “全部”
-    (正常, 方便快捷, 显著提升). Qualitative cost values are JX303's.
+    ## 检查内容
+    数量指标或质量指标的指标值只有文字，没有数字、等级或“全部”（如“正常”“方便快捷”“显著提升”）。
+    成本指标的定性值由 JX303 检查。
 
-    ## Why
-    Targets "须以定量表述为主"; qualitative ones only where quantifying is really hard,
-    and then graded (好/一般/差) so they stay measurable (101号 量化易评;
-    regulations.md §3.1, §3.3, §9 #18).
+    ## 为什么要查
+    绩效指标“须以定量表述为主”；只有确实难以量化时才可定性表述，而且要分级分档（好、一般、差），
+    保持可衡量（101号“量化易评”；regulations.md §3.1、§3.3、§9 #18）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "质量指标", "培训质量", "明显提高"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "质量指标", "培训合格率", "≥95%"]]}
     ```
@@ -415,18 +410,18 @@ class QualitativeWhereNumberExpected(Rule):
 class EmptyValue(Rule):
     """An empty target value.
 
-    ## What it finds
-    An indicator row with a name but no 指标值, or only junk characters (“-”, “/”, “**”).
+    ## 检查内容
+    指标有名称但没有指标值，或指标值只有无意义的符号（“-”“/”“**”）。
 
-    ## Why
-    An indicator without a target cannot be monitored or scored (regulations.md §9 #21).
+    ## 为什么要查
+    没有指标值的绩效指标既无法监控，也无法评分（regulations.md §3.1 细化量化、§9 #21）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "质量指标", "培训合格率", ""]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "质量指标", "培训合格率", "≥95%"]]}
     ```
@@ -451,20 +446,19 @@ class EmptyValue(Rule):
 class VagueBenefit(Rule):
     """A vague qualitative target on a 效益 row.
 
-    ## What it finds
-    A 效益指标 value in words built on vague terms (有效提升, 明显, 显著, 进一步 …) with no
-    number or grade.
+    ## 检查内容
+    效益指标的指标值是含糊的文字（有效提升、明显、显著、进一步等），没有数字或等级。
 
-    ## Why
-    "确难以量化的，可采用定性表述，但应具有可衡量性" — "有效提升" cannot be judged at
-    year end (101号 量化易评; regulations.md §3.3, §9 #18).
+    ## 为什么要查
+    “确难以量化的，可采用定性表述，但应具有可衡量性”；“有效提升”到年底无法判断是否达成（101号“量
+    化易评”；regulations.md §3.3、§9 #18）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["效益指标", "社会效益指标", "窗口办事效率", "有效提升"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["效益指标", "社会效益指标", "窗口办件平均用时", "≤1个工作日"]]}
     ```
@@ -491,19 +485,18 @@ class VagueBenefit(Rule):
 class TimelinessWithoutTime(Rule):
     """Timeliness indicator with no time, date or rate.
 
-    ## What it finds
-    A 时效指标 whose value names no date, duration, deadline or rate (高效、快捷).
+    ## 检查内容
+    时效指标的指标值没有日期、期限、时限或比率（如“高效、快捷”）。
 
-    ## Why
-    Timeliness targets need "整体完成时间" or a rate of things done on time
-    (101号; regulations.md §3.4, §9 #19).
+    ## 为什么要查
+    时效指标需要确定“整体完成时间”，或按时完成的比率（101号；regulations.md §3.4、§9 #19）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "时效指标", "培训完成时间", "高效快捷"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月底前"]]}
     ```
@@ -532,19 +525,19 @@ class TimelinessWithoutTime(Rule):
 class CostZero(Rule):
     """A cost value of 0.
 
-    ## What it finds
-    A 成本指标 whose amount is 0.
+    ## 检查内容
+    成本指标的金额为0。
 
-    ## Why
-    A project that spends money has a cost; 0 is a rounding or unit slip
-    (“0万元/人” for a few hundred 元) (regulations.md §9 #12).
+    ## 为什么要查
+    花钱的项目就有成本；0通常是取整或单位换算错误（如几百元的人均成本写成“0万元/人”）
+    （regulations.md §9 #12）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "成本指标", "人均培训成本", "=0万元/人"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "成本指标", "人均培训成本", "≤500元/人"]]}
     ```
@@ -569,21 +562,21 @@ class CostZero(Rule):
 class NatureContradictsDirection(Rule):
     """指标性质 (正向/反向) contradicting the direction or the indicator's sense.
 
-    ## What it finds
-    A row marked 正向 with “≤”/“<”, 反向 with “≥”/“>” or with “=” a non-zero value, or a
-    nature that contradicts the name's sense (正向 on 事故发生率, 反向 on 完成率).
+    ## 检查内容
+    标为“正向”的指标使用“≤”“<”，标为“反向”的指标使用“≥”“>”或“=”非零值；
+    或指标性质与名称的含义相反（如“事故发生率”标为正向、“完成率”标为反向）。
 
-    ## Why
-    Nature and direction must agree, or scoring inverts the indicator
-    (regulations.md §3.3 指标性质, §3.4, §9 #16).
+    ## 为什么要查
+    指标性质和指标方向必须一致，否则评分时会把指标算反（regulations.md §3.3 指标性
+    质、§3.4、§9 #16）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [{"level1": "效益指标", "level2": "社会效益指标", "name": "窗口办件差错率",
                "raw_value": "≤1%", "nature": "正向"}]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [{"level1": "效益指标", "level2": "社会效益指标", "name": "窗口办件差错率",
                "raw_value": "≤1%", "nature": "反向"}]}
@@ -634,19 +627,19 @@ _DATE_NAME = re.compile(r"时间|日期|时限|期限|截止|完成于")
 class ExcelSerialDate(Rule):
     """A date stored as an Excel serial number.
 
-    ## What it finds
-    A timeliness or date row whose value is a bare number such as 44561 — the way Excel
-    stores 2021-12-31 when a date cell is formatted as a number.
+    ## 检查内容
+    时效指标或日期类指标的指标值是一个孤立的数字（如44561）。
+    这是日期单元格被设成数字格式后 Excel 保存的日期序列号（44561即2021年12月31日）。
 
-    ## Why
-    The deadline is unreadable as printed (regulations.md §9 #19).
+    ## 为什么要查
+    这样写的完成时限按原样无法读懂（regulations.md §9 #19）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "时效指标", "培训完成时间", "45961"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月31日前"]]}
     ```
@@ -686,20 +679,20 @@ _MAX_UNIT = 5
 class QuantityWithoutUnit(Rule):
     """A quantitative value with no unit.
 
-    ## What it finds
-    A number target with no 计量单位 (“≥30”, “=5”), unless the name carries the unit in
-    brackets (“培训人数（人）”); or text typed where the unit goes (“≥100按规定时间发放”).
+    ## 检查内容
+    数值型目标值没有计量单位（如“≥30”“=5”），除非指标名称在括号中写明了单位（如“培训人数
+    （人）”）；或在计量单位的位置填写了文字（如“≥100按规定时间发放”）。
 
-    ## Why
-    The national system makes 计量单位 mandatory for quantitative targets; "30" of what?
-    (regulations.md §3.3, §9 #20).
+    ## 为什么要查
+    预算管理一体化系统规定定量指标必须填写计量单位；只写“30”，
+    无法知道是30什么（regulations.md §3.3、§9 #20）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "数量指标", "培训人数", "≥200"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]}
     ```

@@ -40,15 +40,14 @@ def _expected_total(has_execution: bool, thresholds: Mapping) -> float:
 class WeightsDoNotSum(Rule):
     """Weights that do not sum to 90 (100 with 预算执行率's 10).
 
-    ## What it finds
-    A project whose indicator weights (分值) are filled in but do not add up to 90, or to
-    100 when the table lists 预算执行率 (10) among the indicators.
+    ## 检查内容
+    项目填写了指标分值，但合计不等于90；表中把预算执行率（10分）列为指标时，合计不等于100。
 
-    ## Why
-    10号: 预算执行率 10, 产出 50, 效益 30, 满意度 10 — the indicators share 90
-    (regulations.md §2.4, §9 #28).
+    ## 为什么要查
+    10号规定：预算执行率10分，产出指标50分，效益指标30分，满意度指标10分，
+    即绩效指标合计90分（regulations.md §2.4、§9 #28）。
 
-    ## Example
+    ## 反例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
@@ -60,7 +59,7 @@ class WeightsDoNotSum(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
@@ -105,16 +104,15 @@ _DEFAULT_SPLITS = (
 class FirstLevelSplitOff(Rule):
     """First-level weight split off the standard.
 
-    ## What it finds
-    Weights that sum correctly but split across the first levels otherwise than
-    产出 50 / 效益 30 / 满意度 10 (or 成本 20 / 产出 40 / 效益 20 / 满意度 10 under 101号;
-    效益 takes 满意度's 10 where there is none).
+    ## 检查内容
+    分值合计正确，但各一级指标的分值不是产出50、效益30、满意度10（101号含成本指标时为成本20、
+    产出40、效益20、满意度10；未设满意度指标时，满意度的10分并入效益）。
 
-    ## Why
-    10号 and 101号 fix the first-level weights; "如有特殊情况…可做适当调整", so this is a
-    warning, not an error (regulations.md §2.4, §9 #28).
+    ## 为什么要查
+    10号和101号规定了一级指标分值，但“如有特殊情况，一级指标权重可做适当调整”，
+    所以本规则只作警告，不作错误（regulations.md §2.4、§9 #28）。
 
-    ## Example
+    ## 反例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
@@ -126,7 +124,7 @@ class FirstLevelSplitOff(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
@@ -178,14 +176,14 @@ class FirstLevelSplitOff(Rule):
 class ZeroWeight(Rule):
     """A weight of 0 on a real indicator.
 
-    ## What it finds
-    An indicator with a name and a target but 分值 0 (placeholder rows "无" are JX115's).
+    ## 检查内容
+    指标有名称和指标值，但分值为0（名称为“无”的占位行由 JX115 检查）。
 
-    ## Why
-    A row that scores nothing is either not needed or mis-weighted; self-evaluation
-    systems check "权重大于0" (regulations.md §6.3(g), §9 #28).
+    ## 为什么要查
+    不计分的指标要么不需要，要么分值设置有误；自评系统会校验“权重大
+    于0”（regulations.md §6.3(g)、§9 #28）。
 
-    ## Example
+    ## 反例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],
@@ -198,7 +196,7 @@ class ZeroWeight(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": 20}],

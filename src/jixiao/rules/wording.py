@@ -30,21 +30,21 @@ def bigrams(text: str, generic: re.Pattern[str] | None = None) -> set[str]:
 class DescriptionRepeatsName(Rule):
     """The description only repeats the indicator name.
 
-    ## What it finds
-    A 绩效指标描述 (指标解释) identical to the indicator name, or only a part of it
-    (“正式运行时间” for “网络安全建设正式运行时间”).
+    ## 检查内容
+    绩效指标描述（指标解释）与指标名称相同，或只是名称的一部分（如“网络安全建设正式运行时间”的描
+    述为“正式运行时间”）。
 
-    ## Why
-    The description should give "计算方法和数据口径" (101号 指标解释); repeating the
-    name explains nothing (regulations.md §2.2, §9 #29).
+    ## 为什么要查
+    指标解释应说明“计算方法和数据口径”（101号）；重复名称等于没有解释
+    （regulations.md §2.2、§9 #29）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [{"level1": "产出指标", "level2": "质量指标", "name": "培训合格率",
                "raw_value": "≥95%", "description": "培训合格率"}]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [{"level1": "产出指标", "level2": "质量指标", "name": "培训合格率",
                "raw_value": "≥95%", "description": "考核合格人数÷参训人数×100%"}]}
@@ -71,18 +71,16 @@ class DescriptionRepeatsName(Rule):
 class UnrelatedIndicator(Rule):
     """An indicator that has nothing to do with its project but matches another project.
 
-    ## What it finds
-    An output or benefit indicator whose name shares no words with its own project's
-    name, purpose and goals, while another project of the same document has the same
-    indicator and its name, purpose or goals share several words with it — the row was
-    pasted from that project. Satisfaction and cost rows, which every project has, are
-    not compared.
+    ## 检查内容
+    产出指标或效益指标的名称与本项目的名称、资金用途、年度目标没有共同的词，
+    而同一文件中另一个项目有相同的指标，且那个项目的名称、用途或目标与该指标有多个共同的词——说明
+    这一行是从那个项目粘贴过来的。满意度指标和成本指标每个项目都有，不作比较。
 
-    ## Why
-    Indicators must be "与支出方向、政策依据相关联…与总体绩效目标的内容直接关联"
-    (101号 高度关联; 88号 指向明确; regulations.md §3.1, §9 #9).
+    ## 为什么要查
+    绩效指标应“与支出方向、政策依据相关联……与总体绩效目标的内容直接关联”（101号“高度关
+    联”；88号“指向明确”；regulations.md §3.1、§9 #9）。
 
-    ## Example
+    ## 反例
     ```json
     {"projects": [
       {"rows": [["产出指标", "数量指标", "网络设备采购数量", "≥20台"]]},
@@ -98,7 +96,7 @@ class UnrelatedIndicator(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"projects": [
       {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]},
@@ -204,15 +202,14 @@ def _topic_text(project: Project) -> str:
 class MissingBasis(Rule):
     """No basis (指标值确定依据) where the table has the column.
 
-    ## What it finds
-    An indicator without 指标值确定依据 in a document whose tables fill that column in
-    for other rows.
+    ## 检查内容
+    同一文件中其他指标都填写了指标值确定依据，而本指标没有填写。
 
-    ## Why
-    101号 requires each target value's basis (计划标准, 行业标准, 历史标准, 预算支出标准,
-    其他标准) (regulations.md §3.2, §9 #25).
+    ## 为什么要查
+    101号要求写明每个指标值的设定依据（计划标准、行业标准、历史标准、预算支出标准、其他标准）
+    （regulations.md §3.2、§9 #25）。
 
-    ## Example
+    ## 反例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"basis": "年度工作计划"}],
@@ -224,7 +221,7 @@ class MissingBasis(Rule):
     ]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"indicators": [
       ["产出指标", "数量指标", "培训人数", "≥200人次", {"basis": "年度工作计划"}],
@@ -258,22 +255,21 @@ class MissingBasis(Rule):
 class RoutineManagementAsOutput(Rule):
     """Routine management requirements used as outputs.
 
-    ## What it finds
-    An output or benefit indicator that is a routine management duty of every project
-    (资金拨付及时率, 资金到位率, 制度健全, 档案完整) rather than something this project
-    produces — unless the project is about that very thing (档案完整率 in an archive
-    digitisation project).
+    ## 检查内容
+    产出指标或效益指标是每个项目都有的常规管理要求（资金拨付及时率、资金到位率、制度健全、
+    档案完整等），而不是本项目的产出。项目本身就是做这件事的除外（如档案数字化项目中的“档案完整
+    率”）。
 
-    ## Why
-    101号: "不应设置如常规性的项目管理要求等与产出、效益和成本明显无关联的指标"
-    (regulations.md §3.1, §9 #8).
+    ## 为什么要查
+    101号：“不应设置如常规性的项目管理要求等与产出、效益和成本明显无关联的指
+    标”（regulations.md §3.1、§9 #8）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "时效指标", "资金拨付及时率", "=100%"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "时效指标", "培训完成时间", "2025年10月底前"]]}
     ```
@@ -310,22 +306,22 @@ def _project_is_about(project: Project, words: str, generic: re.Pattern[str]) ->
 class SatisfactionWithoutSurvey(Rule):
     """A satisfaction indicator with no survey or data source.
 
-    ## What it finds
-    A 满意度 row whose basis and description mention no survey or data source (调查,
-    问卷, 测评, 回访 …), in a table that has those columns. Off by default (select JX405):
-    many layouts have no column for the source.
+    ## 检查内容
+    在有相应栏目的表格中，满意度指标的指标值确定依据和指标描述都没有提到调查方式或数据来源（调
+    查、问卷、测评、回访等）。本规则默认关闭（用 select 选中 JX405 启用），
+    因为许多版式没有填写数据来源的栏目。
 
-    ## Why
-    101号: satisfaction is measured by a survey (问卷调查法, 完成值数据来源)
-    (regulations.md §2.2, §9 #26).
+    ## 为什么要查
+    101号规定满意度指标通过调查取得完成值（问卷调查法、完成值数据来源）
+    （regulations.md §2.2、§9 #26）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%",
                {"description": "提高参训人员对培训的满意程度"}]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%",
                {"description": "培训结束后问卷调查的满意比例"}]]}
@@ -355,14 +351,14 @@ class SatisfactionWithoutSurvey(Rule):
 class NameTooLong(Rule):
     """An indicator name over 100 characters.
 
-    ## What it finds
-    A third-level indicator name longer than the limit (100 characters by default).
+    ## 检查内容
+    三级指标名称超过长度上限（默认100个字）。
 
-    ## Why
-    Names are to be "简洁明确、通俗易懂"; the national system caps them at 100 characters
-    (101号; regulations.md §2.2, §3.5, §9 #29).
+    ## 为什么要查
+    指标名称应“简洁明确、通俗易懂”；预算管理一体化系统限定指标名称不超过100个字
+    （101号；regulations.md §2.2、§3.5、§9 #29）。
 
-    ## Example
+    ## 反例
     ```json
     {"rows": [["产出指标", "数量指标", [
       "组织全县政务服务窗口工作人员开展业务知识、服务礼仪、政策法规、系统操作、",
@@ -371,7 +367,7 @@ class NameTooLong(Rule):
       "首问负责制、限时办结制、一次性告知制等方面的集中培训和考核的人数"], "≥200人次"]]}
     ```
 
-    ## Use instead
+    ## 正例
     ```json
     {"rows": [["产出指标", "数量指标", "培训人数", "≥200人次"]]}
     ```

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from jixiao.cli import main
-from jixiao.rules import RULES
-from jixiao.rules.docs import DOCS_DIR, rule_markdown, stale_pages, write_pages
+from jixiao.rules import BY_CODE, RULES
+from jixiao.rules.docs import DOCS_DIR, REFERENCES, rule_markdown, stale_pages, unwrap, write_pages
 
 
 def rules(capsys, *args: str) -> tuple[int, str, str]:
@@ -56,3 +56,19 @@ def test_writing_pages_removes_pages_of_retired_rules(tmp_path):
     assert "JX999.md" in changed and not (tmp_path / "JX999.md").exists()
     assert stale_pages(tmp_path, RULES) == []
     assert (tmp_path / "README.md").read_text(encoding="utf-8").count("](JX") == len(RULES)
+
+
+def test_unwrap_joins_chinese_lines_without_a_space_and_keeps_code_blocks():
+    body = (
+        '成本指标是成本的控\n制上限（regulations.md\n§3.4）。\n\n```json\n{"a": 1,\n "b": 2}\n```'
+    )
+    assert unwrap(body) == (
+        '成本指标是成本的控制上限（regulations.md §3.4）。\n\n```json\n{"a": 1,\n "b": 2}\n```'
+    )
+
+
+def test_a_page_names_the_documents_its_short_names_cite(capsys):
+    _, out, _ = rules(capsys, "JX501")  # cites 10号 only
+    assert f"- 10号：{REFERENCES['10号']}" in out
+    assert "101号：" not in out and "88号：" not in out
+    assert "## 引用文件" not in rule_markdown(BY_CODE["JX115"])  # cites no document

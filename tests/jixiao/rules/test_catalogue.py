@@ -1,5 +1,5 @@
 """Every rule: a valid unique code, the four doc sections, an Example that fires exactly
-its own code and a "Use instead" that is silent (style.md guideline 7)."""
+its own code and a 正例 (use instead) that is silent (style.md guideline 7)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ import pytest
 from jixiao.config import read_pack, settings_from_layers
 from jixiao.review import Reviewer
 from jixiao.rules import BY_CODE, CODE_PATTERN, DOC_SECTIONS, RULES, Rule
-from jixiao.rules.base import parse_sections, validate_registry
+from jixiao.rules.base import (
+    EXAMPLE,
+    FINDS,
+    USE_INSTEAD,
+    WHY,
+    parse_sections,
+    validate_registry,
+)
 from jixiao.rules.examples import BASE, build, snippet_of
 from tests.conftest import SHARED
 
@@ -23,7 +30,7 @@ def _all_on():
 
 
 REVIEWER = Reviewer(_all_on())
-SNIPPET_RULES = [rule for rule in RULES if "```" in rule.doc_sections().get("Example", "")]
+SNIPPET_RULES = [rule for rule in RULES if "```" in rule.doc_sections().get(EXAMPLE, "")]
 
 
 def _codes_found(snippet: dict) -> set[str]:
@@ -64,6 +71,17 @@ def test_rule_is_documented(rule: type[Rule]):
     assert "regulations.md §" in rule.rationale
 
 
+@pytest.mark.parametrize("rule", RULES, ids=lambda r: r.code)
+def test_rule_is_explained_in_chinese(rule: type[Rule]):
+    # Users read Simplified Chinese: the prose sections are Chinese, not English with terms.
+    for name in (FINDS, WHY):
+        text = rule.doc_sections()[name]
+        han = len(re.findall(r"[\u4e00-\u9fff]", text))
+        latin = len(re.findall(r"[A-Za-z]", re.sub(r"regulations\.md|JX\d{3}|\[\w+\]", "", text)))
+        assert han > 3 * latin, f"{rule.code} {name} reads as English: {text[:60]}"
+    assert re.search(r"[\u4e00-\u9fff]", rule.title + rule.rationale)
+
+
 def test_base_example_project_is_clean():
     assert _codes_found({}) == set()
     assert BASE["indicators"]
@@ -71,12 +89,12 @@ def test_base_example_project_is_clean():
 
 @pytest.mark.parametrize("rule", SNIPPET_RULES, ids=lambda r: r.code)
 def test_example_fires_exactly_its_code(rule: type[Rule]):
-    assert _codes_found(snippet_of(rule.doc_sections()["Example"])) == {rule.code}
+    assert _codes_found(snippet_of(rule.doc_sections()[EXAMPLE])) == {rule.code}
 
 
 @pytest.mark.parametrize("rule", SNIPPET_RULES, ids=lambda r: r.code)
 def test_use_instead_is_silent(rule: type[Rule]):
-    assert _codes_found(snippet_of(rule.doc_sections()["Use instead"])) == set()
+    assert _codes_found(snippet_of(rule.doc_sections()[USE_INSTEAD])) == set()
 
 
 def test_every_per_project_rule_has_runnable_examples():
