@@ -198,8 +198,24 @@ def _codes(text: str) -> list[str]:
 
 def _json_place(error: ValueError) -> str:
     if isinstance(error, json.JSONDecodeError):
-        return f"第{error.lineno}行第{error.colno}列：{error.msg}"
+        return f"第{error.lineno}行第{error.colno}列：{_json_problem(error.msg)}"
     return "不是 UTF-8 编码"
+
+
+# The json module's messages, in Chinese; any other message is shown as a generic error.
+_JSON_PROBLEMS = {
+    "Expecting value": "此处应为一个值",
+    "Expecting ',' delimiter": "缺少逗号",
+    "Expecting ':' delimiter": "缺少冒号",
+    "Expecting property name enclosed in double quotes": "键名应使用双引号",
+    "Extra data": "JSON 结束后还有多余内容",
+    "Unterminated string starting at": "字符串缺少结尾的引号",
+    "Invalid control character at": "字符串中有无效的控制字符",
+}
+
+
+def _json_problem(message: str) -> str:
+    return _JSON_PROBLEMS.get(message, "JSON 语法错误")
 
 
 def _write(text: str, output: Path | None) -> None:

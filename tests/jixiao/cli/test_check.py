@@ -138,7 +138,7 @@ def test_output_file_is_written_whole(capsys, tmp_path):
 @pytest.mark.parametrize(
     ("content", "reason"),
     [
-        ("{not json", "不是有效的 JSON"),
+        ("{not json", "不是有效的 JSON（第1行第2列：键名应使用双引号）"),
         ('{"projects": []}', "没有找到绩效目标表"),
         ('["a list"]', "不符合交换格式"),
     ],
