@@ -80,7 +80,10 @@ def _line_row(line: str, where: Location) -> Row:
 
 
 def _row(texts: list[str], where: Location) -> Row:
-    return Row([Cell(t.strip(), where) for t in texts], where)
+    cells = [t.strip() for t in texts]
+    while cells and not cells[-1]:
+        cells.pop()  # trailing empty cells carry no position worth keeping
+    return Row([Cell(t, where) for t in cells], where)
 
 
 def _is_single_cell_line(line: str) -> bool:

@@ -56,7 +56,7 @@ class _Splitter:
         self.titled = False
 
     def feed(self, row: Row) -> None:
-        texts = [t for t in row.texts if t]
+        texts = [c.text for c in row.cells if c.text]
         current = self.current
         if not texts:
             if current is not None and current.flow and not self.after_title:
