@@ -71,10 +71,10 @@ class Boilerplate(IndexRule):
     ## 检查内容
     两个项目名称不同、用途（资金用途、年度目标）也不同，绩效指标（指标名称和指标值）却几乎相同。
     这说明指标是从模板或其他项目套用过来的，无法衡量本项目的工作。
-    本次审核的全部文件中的项目相互比较。
+    比较范围是本次审核的全部文件中的所有项目。
 
     ## 为什么要查
-    审核表要求“是否没有出现与其他同类专项或项目绩效目标接近或雷同的情
+    绩效目标审核表要求“是否没有出现与其他同类专项或项目绩效目标接近或雷同的情
     形”（regulations.md §3.6、§9 #9）；10号要求评价项目绩效目标与实际工作内容是否具有相关性。
     沿用本项目上年的指标是允许的：项目编码相同，或单位和项目名称都相同的项目不作比较。
 
@@ -110,7 +110,8 @@ class Boilerplate(IndexRule):
     severity = Severity.WARNING
     title = "指标与用途不同的项目雷同（套用模板）"
     rationale = (
-        "审核表“是否没有出现与其他同类专项或项目绩效目标接近或雷同的情形”（regulations.md §3.6）"
+        "绩效目标审核表：“是否没有出现与其他同类专项或项目绩效目标接近或雷同的情形”"
+        "（regulations.md §3.6）"
     )
     thresholds: ClassVar[Mapping[str, object]] = MappingProxyType(
         {
@@ -312,13 +313,13 @@ class UnitCostOutlier(IndexRule):
     """Flags a unit cost (元/人, 万元/台 …) far from other projects' unit cost for the same item.
 
     ## 检查内容
-    按单位成本填写的成本指标（元/人、万元/台、元/次等），换算成每同一计量对象的元数后，
-    与其他项目同名成本指标的单位成本相差很大。只比较同时写明金额和计量对象的成本指标：
-    用项目预算除以某个数量指标，等于猜测资金买的是哪项产出，jixiao 不这样做。
+    按单位成本填写的成本指标（元/人、万元/台、元/次等），统一换算为“元/同一计量对象”后，
+    与其他项目同名成本指标的单位成本相差很大。只比较同时写明金额和计量对象的成本指标；jixiao 不
+    用项目预算除以某个数量指标来推算单位成本，因为那等于猜测资金买的是哪项产出。
 
     ## 为什么要查
-    审核表“适当性”要求绩效目标与资金量匹配（“资金匹配性”，既不过高也不过低）；101号规定成本指标
-    不得超出预算支出标准（regulations.md §9 #11、#23）。
+    绩效目标审核表“适当性”要求绩效目标与资金量匹配（“资金匹配性”，
+    既不过高也不过低）；101号规定成本指标不得超出预算支出标准（regulations.md §9 #11、#23）。
 
     ## 反例
     ```json
@@ -344,7 +345,9 @@ class UnitCostOutlier(IndexRule):
     code = "JX603"
     severity = Severity.INFO
     title = "单位成本明显偏离同类项目"
-    rationale = "审核表适当性“资金匹配性”；101号成本指标不得超出预算支出标准（regulations.md §9）"
+    rationale = (
+        "绩效目标审核表“资金匹配性”；101号：成本指标不得超出预算支出标准（regulations.md §9）"
+    )
     thresholds: ClassVar[Mapping[str, object]] = MappingProxyType(
         # z 3 with a floor of a factor 2: flags unit costs about 8 times off the median.
         {"min_projects": 5, "z": 3.0, "ratio_floor": 2.0}

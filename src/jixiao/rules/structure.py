@@ -41,7 +41,7 @@ class MissingNameOrCode(Rule):
 
     ## 为什么要查
     项目名称和项目编码是项目在预算管理一体化系统中的标识，缺少它们就无法与预算安排对应。
-    审核表“规范完整性”要求内容“无缺项、错项”（regulations.md §2.2、§9 #1）。
+    绩效目标审核表“规范完整性”要求内容“无缺项、错项”（regulations.md §2.2、§9 #1）。
 
     ## 反例
     ```json
@@ -57,7 +57,9 @@ class MissingNameOrCode(Rule):
     code = "JX101"
     severity = Severity.ERROR
     title = "缺少项目名称或项目编码"
-    rationale = "规范完整性：项目名称、编码是基本要素，不得缺项（regulations.md §2.2、§9 #1）"
+    rationale = (
+        "项目名称、编码是基本要素，不得缺项（审核表“规范完整性”；regulations.md §2.2、§9 #1）"
+    )
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         if project.kind == "department":
@@ -156,7 +158,7 @@ class MissingOrTemplateGoal(Rule):
 
     ## 为什么要查
     年度目标说明这笔资金要办成什么事；保留占位文字，说明目标实际上没有填写。
-    审核表“明确清晰性”要求目标明确、清晰，能反映项目的主要内容
+    绩效目标审核表“明确清晰性”要求目标明确、清晰，能反映项目的主要内容
     （regulations.md §4.3、§9 #1–#2）。
 
     ## 反例
@@ -621,12 +623,12 @@ class MisfiledSatisfaction(Rule):
 
     ## 检查内容
     满意度指标下的指标并不衡量任何人的满意程度（如“活动完成率”），
-    或满意度类指标（如“群众满意率”）被归到效益指标下。
+    或满意度类指标（如“群众满意率”）被归到效益指标下。满意度指标下设“投诉率”等反向指标是允许的。
+    效益指标全部是满意度的，由 JX117 按项目报告，本规则不再逐行报告。
 
     ## 为什么要查
-    满意度指标反映“服务对象或项目受益人的认可程度”，效益指标反映项目的效果（88号指标定
-    义；regulations.md §2.1、§9 #6）。满意度指标下设“投诉率”等反向指标是允许的。
-    效益指标全部是满意度的，由 JX117 按项目报告。
+    满意度指标反映“服务对象或项目受益人的认可程度”，效益指标反映项目的效果，
+    两者混用会使分类评分失真（88号指标定义；regulations.md §2.1、§9 #6）。
 
     ## 反例
     ```json
