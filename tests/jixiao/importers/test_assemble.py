@@ -206,13 +206,29 @@ def test_cost_as_a_level2_name_belongs_to_output_and_as_level1_keeps_its_own_blo
 def test_a_row_broken_in_two_is_joined_and_the_join_reported_with_its_line():
     text = table(
         "一级指标\t二级指标\t三级指标\t指标值",
-        "产出指标\t数量指标\t年度设备",
-        "\t\t采购数量\t≥5台",
+        "产出指标\t\t成本指标\t年度设备",
+        "\t采购成本\t\t≤5万元",
     )
     document = read_text(text, "t.txt")
     indicators = document.projects[0].indicators
-    assert [(i.name, i.target.raw) for i in indicators] == [("年度设备采购数量", "≥5台")]
+    assert [(i.level2, i.name, i.target.raw) for i in indicators] == [
+        ("成本指标", "年度设备采购成本", "≤5万元")
+    ]
     assert "第6行" in messages(document) and "合并" in messages(document)
+
+
+def test_an_indicator_printed_without_a_value_is_not_joined_to_the_next():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t设备数\t",
+            "\t\t培训人次\t≥200人次",
+        )
+    )
+    assert [(i.name, i.target.raw) for i in project.indicators] == [
+        ("设备数", None),
+        ("培训人次", "≥200人次"),
+    ]
 
 
 def test_the_header_row_repeated_after_a_page_break_is_not_an_indicator():

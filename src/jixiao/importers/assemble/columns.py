@@ -44,6 +44,8 @@ class Aligned:
 
     cells: dict[str, str]
     skipped: list[str]
+    # True when cells had to be moved from the columns they were printed in.
+    shifted: bool = False
 
 
 def read_columns(row: Row) -> list[Column]:
@@ -223,15 +225,15 @@ def _trace(cells: list[_Cell], columns: list[Column], move: list[list[int]]) -> 
         else:
             j -= 1
     skipped.reverse()
-    return _finish(placed, skipped)
+    return _finish(placed, skipped, shifted=True)
 
 
-def _finish(placed: dict[str, str], skipped: list[str]) -> Aligned:
+def _finish(placed: dict[str, str], skipped: list[str], shifted: bool = False) -> Aligned:
     if "unit" in placed and "value" not in placed:
         # A unit needs a number: a lone word under 计量单位 is the value printed one
         # column to the right (365天*24小时, 长期).
         placed["value"] = placed.pop("unit")
-    return Aligned(placed, skipped)
+    return Aligned(placed, skipped, shifted)
 
 
 def _skip(cell: Word) -> float:

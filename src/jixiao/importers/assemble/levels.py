@@ -32,6 +32,9 @@ class LevelState:
     warnings: list[ReadWarning] = field(default_factory=list)
     # Rows after a placeholder block, waiting for the level-2 name printed below them.
     waiting: list[Indicator] = field(default_factory=list)
+    # Whether the last row's cells were out of place: only shifted rows are joined, so an
+    # indicator printed without a value stays an indicator of its own.
+    last_shifted: bool = False
 
     def add_row(self, aligned: Aligned, location: Location | None) -> None:
         """Given one aligned body row, update the levels and add or extend an indicator."""
@@ -44,7 +47,9 @@ class LevelState:
         self._set_levels(printed1, printed2, location)
         if not (cells.get("name") or cells.get("value")):
             return
-        if self._joins_previous(cells, printed1 or printed2, location):
+        broken = aligned.shifted or self.last_shifted
+        self.last_shifted = aligned.shifted
+        if broken and self._joins_previous(cells, printed1 or printed2, location):
             return
         indicator = self._build(cells, location)
         if printed2 is None and self._in_placeholder_block():
