@@ -8,9 +8,13 @@ background imports run in a worker thread of the same process.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import signal
+import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
@@ -38,7 +42,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--data", type=Path, help="数据目录：SQLite 数据库与上传文件（默认 ~/.local/share/jixiao）"
     )
     parser.add_argument("--demo", action="store_true", help="载入演示数据（只载入一次）")
-    parser.add_argument("--threads", type=int, default=8, help="处理请求的线程数（默认 8）")
+    parser.add_argument("--threads", type=int, default=8, help="每个进程的线程数（默认 8）")
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=default_processes(),
+        help="服务进程数（默认每个 CPU 核一个，最多 4 个）",
+    )
     parser.set_defaults(func=run)
 
 
@@ -53,13 +63,27 @@ def run(args: argparse.Namespace) -> int:
         from jixiao_web.demo import format_users, load_demo
 
         print(format_users(load_demo()))
-    start_worker()
+    try:
+        listener = socket.create_server((args.host, args.port))
+    except OSError as error:
+        print(
+            f"无法在 {args.host}:{args.port} 上启动服务：{error.strerror or error}", file=sys.stderr
+        )
+        return 1
     if args.host not in LOOPBACK and "DJANGO_ALLOWED_HOSTS" not in os.environ:
         print("提示：从其他计算机访问时，请用环境变量 DJANGO_ALLOWED_HOSTS 列出本机的域名或地址。")
     print(f"数据目录：{settings.DATA_DIR}")
     print(f"jixiao 已启动：http://{_display_host(args.host)}:{args.port}/  （按 Ctrl+C 停止）")
     sys.stdout.flush()
-    return serve(args.host, args.port, args.threads)
+    # SIGTERM (a service manager stopping us) unwinds like Ctrl+C, so the forked servers stop too.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
+    children = fork_servers(listener, args.processes - 1, args.threads)
+    start_worker()
+    try:
+        serve(listener, args.threads)
+    finally:
+        stop(children)
+    return 0
 
 
 def setup(data: Path | None) -> None:
@@ -93,18 +117,69 @@ def start_worker() -> threading.Thread:
     return thread
 
 
-def serve(host: str, port: int, threads: int) -> int:
-    """Serve the WSGI application until interrupted; return the exit code."""
+def serve(listener: socket.socket, threads: int) -> None:
+    """Serve the WSGI application on the listening socket until interrupted."""
     from waitress import serve as waitress_serve
 
     from jixiao_web.wsgi import application
 
+    waitress_serve(application, sockets=[listener], threads=threads, ident="jixiao", _quiet=True)
+
+
+def fork_servers(listener: socket.socket, count: int, threads: int) -> list[int]:
+    """Fork ``count`` more server processes sharing the listening socket; return their pids.
+
+    Requests are CPU-bound Python, so one process uses one core whatever its threads;
+    the kernel spreads connections over the processes. Without fork (Windows) one serves.
+    """
+    if count < 1 or not hasattr(os, "fork"):
+        return []
+    from django.db import connections
+
+    connections.close_all()  # each process opens its own database connections
+    pids = []
+    for _ in range(count):
+        pid = os.fork()
+        if pid == 0:
+            _child(listener, threads)
+        pids.append(pid)
+    return pids
+
+
+def _child(listener: socket.socket, threads: int) -> None:
+    # A forked server never returns into the parent's code: it serves, then exits.
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), daemon=True).start()
+    code = 0
     try:
-        waitress_serve(application, host=host, port=port, threads=threads, ident="jixiao")
-    except OSError as error:
-        print(f"无法在 {host}:{port} 上启动服务：{error.strerror or error}", file=sys.stderr)
-        return 1
-    return 0
+        serve(listener, threads)
+    except (KeyboardInterrupt, SystemExit):
+        pass
+    except BaseException:
+        code = 1
+    os._exit(code)
+
+
+def _exit_with_parent(parent: int) -> None:
+    """Exit when the parent is gone (killed outright, it could not stop its children)."""
+    while os.getppid() == parent:
+        time.sleep(1)
+    os._exit(0)
+
+
+def stop(pids: list[int]) -> None:
+    """Terminate and reap the forked servers."""
+    for pid in pids:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGTERM)
+    for pid in pids:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
+
+
+def default_processes() -> int:
+    """Return one server process per core, at most four (SQLite prefers few writers)."""
+    return max(1, min(os.cpu_count() or 1, 4))
 
 
 def _display_host(host: str) -> str:

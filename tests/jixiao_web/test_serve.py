@@ -42,6 +42,7 @@ def _wait(url: str, process: subprocess.Popen, seconds: float = 60) -> None:
 def test_the_cli_lists_serve_with_its_options():
     args = build_parser().parse_args(["serve", "--port", "9", "--data", "d", "--demo"])
     assert (args.port, args.data, args.demo, args.host) == (9, Path("d"), True, "127.0.0.1")
+    assert 1 <= args.processes <= 4
 
 
 @pytest.fixture
