@@ -45,7 +45,7 @@ def rule_markdown(rule: type[Rule]) -> str:
     ]
     for heading, body in rule.doc_sections().items():
         lines += ["", f"## {_HEADING_NOTES.get(heading, heading)}", "", unwrap(body)]
-    lines += _thresholds(rule.thresholds)
+    lines += _thresholds(rule.code, rule.thresholds)
     lines += _references(rule)
     lines += [
         "",
@@ -56,14 +56,60 @@ def rule_markdown(rule: type[Rule]) -> str:
     return "\n".join(lines)
 
 
-def _thresholds(thresholds: Mapping[str, object]) -> list[str]:
+def _thresholds(code: str, thresholds: Mapping[str, object]) -> list[str]:
     if not thresholds:
         return []
-    lines = ["", "## 阈值", "", "| 键 | 默认值 |", "|---|---|"]
+    lines = ["", "## 阈值", "", "| 键 | 默认值 | 含义 |", "|---|---|---|"]
     for key, value in thresholds.items():
-        shown = "、".join(map(str, value)) if isinstance(value, tuple | list) else str(value)
-        lines.append(f"| `{key}` | {shown} |")
+        note = THRESHOLD_NOTES.get(f"{code}.{key}") or THRESHOLD_NOTES.get(key, "")
+        lines.append(f"| `{key}` | {_shown(value)} | {note} |")
     return lines
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"  # as written in jixiao.toml
+    if isinstance(value, Mapping):
+        return "/".join(f"{k}{v}" for k, v in value.items())
+    if isinstance(value, tuple | list):
+        return ("；" if any(isinstance(v, Mapping) for v in value) else "、").join(
+            map(_shown, value)
+        )
+    return str(value)
+
+
+# What each threshold means, by key, or by "code.key" where one key means different things.
+THRESHOLD_NOTES = {
+    "tolerance": "允许的误差",
+    "JX103.tolerance": "允许的误差（万元）",
+    "JX202.tolerance": "允许的误差（百分点）",
+    "JX204.tolerance": "允许的误差（百分点）",
+    "JX302.tolerance": "允许超出预算的比例（0.005 即 0.5%）",
+    "JX501.tolerance": "允许的误差（分）",
+    "JX502.tolerance": "允许的误差（分）",
+    "missing_satisfaction": "四类一级指标体系下缺少满意度指标时的严重程度（error、warning、info）",
+    "require_time": "三类一级指标体系下是否要求设置时效指标",
+    "require_cost": "三类一级指标体系下是否要求设置成本指标",
+    "JX202.full": "12月底应达到的累计支出进度（%）",
+    "JX204.full": "累计支出进度的上限（%）",
+    "max_percent": "满意度目标值达到此百分比即报告",
+    "min_shared": "判断指标来自另一项目所需的最少共同词数",
+    "max_length": "指标名称的最大字数",
+    "total": "绩效指标分值合计（不含预算执行率）",
+    "execution": "预算执行率的分值",
+    "splits": "认可的一级指标分值结构",
+    "similarity": "两个项目指标集（指标名称和指标值）的相似度达到此值即视为雷同（0–1）",
+    "name_similarity": "项目名称的相似度达到此值即视为用途相同，不报告（0–1）",
+    "purpose_similarity": "资金用途和年度目标文字的相似度达到此值即视为用途相同，不报告（0–1）",
+    "min_indicators": "指标少于此数的项目不比较",
+    "posting_cap": "同一组雷同指标最多比较的项目数（控制计算量）",
+    "max_partners": "提示中最多列出的雷同项目数",
+    "generic_words": "比较项目名称和用途时忽略的常用词",
+    "min_projects": "同名指标至少有这么多个项目使用时才比较",
+    "z": "稳健 z 分数（偏离中位数的程度）超过此值即报告",
+    "percent_floor": "百分比指标离散程度的下限（百分点），避免数值几乎相同时误报",
+    "ratio_floor": "金额、数量指标离散程度的下限（倍数），避免数值几乎相同时误报",
+}
 
 
 def _references(rule: type[Rule]) -> list[str]:

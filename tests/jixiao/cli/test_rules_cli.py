@@ -6,7 +6,15 @@ import pytest
 
 from jixiao.cli import main
 from jixiao.rules import BY_CODE, RULES
-from jixiao.rules.docs import DOCS_DIR, REFERENCES, rule_markdown, stale_pages, unwrap, write_pages
+from jixiao.rules.docs import (
+    DOCS_DIR,
+    REFERENCES,
+    THRESHOLD_NOTES,
+    rule_markdown,
+    stale_pages,
+    unwrap,
+    write_pages,
+)
 
 
 def rules(capsys, *args: str) -> tuple[int, str, str]:
@@ -72,3 +80,9 @@ def test_a_page_names_the_documents_its_short_names_cite(capsys):
     assert f"- 10号：{REFERENCES['10号']}" in out
     assert "101号：" not in out and "88号：" not in out
     assert "## 引用文件" not in rule_markdown(BY_CODE["JX115"])  # cites no document
+
+
+@pytest.mark.parametrize("rule", [r for r in RULES if r.thresholds], ids=lambda r: r.code)
+def test_every_threshold_is_explained(rule):
+    for key in rule.thresholds:
+        assert THRESHOLD_NOTES.get(f"{rule.code}.{key}") or THRESHOLD_NOTES.get(key), key
