@@ -240,6 +240,9 @@ def run_endpoint(name, make_path, headers, port, clients, seconds, think) -> Res
     def client(seed: int) -> None:
         rng = random.Random(seed)
         connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        if think:
+            # Start the clients spread over one pause, not all in the same instant.
+            time.sleep(rng.uniform(0, think))
         latencies, errors = [], 0
         while time.monotonic() < deadline:
             started = time.perf_counter()
