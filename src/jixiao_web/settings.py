@@ -158,10 +158,12 @@ LOGOUT_REDIRECT_URL = "login"
 LOGIN_MAX_FAILURES = envint("JIXIAO_LOGIN_MAX_FAILURES", 5)
 LOGIN_LOCKOUT_SECONDS = envint("JIXIAO_LOGIN_LOCKOUT_SECONDS", 15 * 60)
 
+# A file cache in the data dir: shared by the server processes `jixiao serve` forks, so
+# the login throttle counts failures across all of them.
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "jixiao",
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
     }
 }
 
