@@ -260,7 +260,8 @@ def run_endpoint(name, make_path, headers, port, clients, seconds, think) -> Res
             else:
                 errors += 1
             if think:
-                time.sleep(rng.expovariate(1 / think))
+                pause = rng.expovariate(1 / think)
+                time.sleep(max(0.0, min(pause, deadline - time.monotonic())))
         connection.close()
         with lock:
             result.latencies += latencies
@@ -272,7 +273,8 @@ def run_endpoint(name, make_path, headers, port, clients, seconds, think) -> Res
         thread.start()
     for thread in threads:
         thread.join()
-    result.seconds = time.monotonic() - started
+    # Requests start only before the deadline: throughput is over that window.
+    result.seconds = min(time.monotonic() - started, seconds)
     return result
 
 
