@@ -92,3 +92,14 @@ def test_not_found_and_forbidden_pages_speak_chinese(draft, other_county, unit_c
     forbidden = client_for(unit_clerk).get(f"/{submitted.pk}/edit/")
     assert forbidden.status_code == 403
     assert "无权操作" in forbidden.content.decode()
+
+
+def test_the_detail_page_needs_a_bounded_number_of_queries(
+    flawed, finance_reviewer, unit_clerk, django_assert_max_num_queries
+):
+    for row in range(5):
+        actions.do_comment(flawed, unit_clerk, f"第{row}行说明", indicator_index=row)
+    client = client_for(finance_reviewer)
+    with django_assert_max_num_queries(12):
+        response = client.get(f"/{flawed.pk}/")
+    assert response.content.decode().count('class="comment"') == 5
