@@ -97,6 +97,21 @@ def test_a_header_text_without_its_label_is_reported_not_dropped():
     assert "全县档案馆藏" in messages(document)
 
 
+def test_prose_under_an_amount_label_belongs_to_the_purpose_label_merged_over_both():
+    # 资金用途 printed after the budget lines, in the row of the 其他资金 label.
+    header = [*HEADER, "预算规模及资金用途\t预算数\t4.53\t其他资金\t\t用于提升政务外网带宽至500M"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_other) == (4.53, None)
+    assert project.purpose == "用于提升政务外网带宽至500M"
+
+
+def test_prose_under_an_amount_label_with_no_purpose_label_is_reported():
+    header = [*HEADER, "预算数\t4.53\t其他资金\t用于提升政务外网带宽"]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    assert document.projects[0].purpose is None
+    assert "用于提升政务外网带宽" in messages(document)
+
+
 def test_a_missing_name_label_takes_the_name_from_the_table_title():
     text = table(
         "一级指标\t二级指标\t三级指标\t指标值",

@@ -23,6 +23,9 @@ _CAPTION = re.compile(r"^(?:金额)?单位:(?:万元|元)$|^\(?(?:19|20)\d\d年�
 
 # Fields whose text may run over several cells or rows; the others take their first text.
 _MULTI = frozenset({"purpose", "goals", "long_term_goals"})
+_NUMERIC = frozenset({"budget_total", "budget_fiscal", "budget_other"})
+# Prose rather than an amount or a short note such as 无 or 详见附件.
+_PROSE = re.compile(r"[\u4e00-\u9fff]{4}")
 
 
 @dataclass(slots=True)
@@ -37,6 +40,9 @@ class Header:
     money_in_yuan: bool = False
     # Texts no label claims (a label line lost in extraction): reported, never dropped.
     unplaced: list[tuple[str, Location | None]] = field(default_factory=list)
+    # The last label seen that takes free text (资金用途): prose found under an amount
+    # label belongs to it, as when the cell holding 资金用途 follows the budget lines.
+    block: str | None = None
 
     def first(self, name: str) -> str | None:
         values = self.texts.get(name)
@@ -48,7 +54,16 @@ class Header:
         if word and word not in vocab.TABLE_LABELS and not _CAPTION.match(word):
             self.unplaced.append((text, location))
 
+    def saw_label(self, name: str) -> None:
+        if name in _MULTI:
+            self.block = name
+
     def add(self, name: str, text: str, location: Location | None) -> None:
+        if name in _NUMERIC and _is_prose(text):
+            if self.block is None:
+                self.note_unplaced(text, location)
+                return
+            name = self.block
         values = self.texts.setdefault(name, [])
         if name in _MULTI or not values:
             values.append(text)
@@ -126,6 +141,8 @@ class _Above:
 def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) -> _Above:
     """Assign the row's texts to labels; return what later rows continue."""
     first_cell_empty = not row.cells or is_blank(row.cells[0].text) or row.cells[0].continued
+    if not first_cell_empty:
+        header.block = None  # a label merged down over this row would leave its first cell empty
     label = None
     first_label = None
     month = None
@@ -138,6 +155,7 @@ def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) 
         if segment.field:
             label = segment.field
             first_label = first_label or label
+            header.saw_label(label)
             continue
         if first_cell_empty and first_label is None:
             label = above.label_for(segment.cell)
@@ -217,7 +235,6 @@ def _read_flow(rows: list[Row], header: Header) -> None:
     label: str | None = None
     months: list[int] = []
     plan_text = ""
-    block_label: str | None = None  # the last label that takes free text (资金用途)
     for segment in segments:
         text = segment.text.lstrip(":：").strip()
         if segment.month:
@@ -225,13 +242,9 @@ def _read_flow(rows: list[Row], header: Header) -> None:
             label = "spending_plan"
         elif segment.field:
             label = segment.field
-            block_label = label if label in _MULTI else block_label
+            header.saw_label(label)
         elif label == "spending_plan":
             plan_text += " " + text
-        elif label in _NUMERIC and block_label and _leads_with_text(text):
-            # Text after an amount label is not the amount: the table printed the 资金用途
-            # cell after the budget lines, under the label merged over both.
-            header.add(block_label, text, segment.location)
         elif label and label != "ignored":
             header.add(label, text, segment.location)
         elif label is None:
@@ -248,11 +261,9 @@ def _long_label(line: str) -> str:
     return line
 
 
-_NUMERIC = frozenset({"budget_total", "budget_fiscal", "budget_other"})
-
-
-def _leads_with_text(text: str) -> bool:
-    return bool(text) and parse_number(text.split()[0]) is None
+def _is_prose(text: str) -> bool:
+    """Whether a text under an amount label is a sentence, not the amount."""
+    return bool(text) and parse_number(text.split()[0]) is None and bool(_PROSE.search(text))
 
 
 def _flow_plan(months: list[int], text: str, header: Header) -> None:
