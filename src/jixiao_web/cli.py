@@ -34,19 +34,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "serve",
         help="启动网页应用",
         description=DESCRIPTION,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--host", default="127.0.0.1", help="监听地址（默认 127.0.0.1）")
-    parser.add_argument("--port", type=int, default=8000, help="端口（默认 8000）")
     parser.add_argument(
-        "--data", type=Path, help="数据目录：SQLite 数据库与上传文件（默认 ~/.local/share/jixiao）"
+        "--host", default="127.0.0.1", metavar="地址", help="监听地址（默认 127.0.0.1）"
+    )
+    parser.add_argument("--port", type=int, default=8000, metavar="端口", help="端口（默认 8000）")
+    parser.add_argument(
+        "--data",
+        type=Path,
+        metavar="目录",
+        help="数据目录：SQLite 数据库与上传文件（默认 ~/.local/share/jixiao）",
     )
     parser.add_argument("--demo", action="store_true", help="载入演示数据（只载入一次）")
-    parser.add_argument("--threads", type=int, default=8, help="每个进程的线程数（默认 8）")
+    parser.add_argument(
+        "--threads", type=int, default=8, metavar="数量", help="每个进程的线程数（默认 8）"
+    )
     parser.add_argument(
         "--processes",
         type=int,
         default=default_processes(),
+        metavar="数量",
         help="服务进程数（默认每个 CPU 核一个，最多 4 个）",
     )
     parser.set_defaults(func=run)

@@ -14,16 +14,18 @@ from collections.abc import Sequence
 from importlib import import_module
 from importlib.metadata import entry_points
 
+from .parser import Parser
+
 # Subcommand modules, in the order `jixiao --help` lists them.
 SUBCOMMANDS: tuple[str, ...] = ("convert", "check", "rules")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="jixiao",
         description="jixiao（绩效）：读取、审核、导出项目支出绩效目标表。",
     )
-    parser.add_argument("--version", action="version", version=_version())
+    parser.add_argument("--version", action="version", version=_version(), help="显示版本号并退出")
     subparsers = parser.add_subparsers(dest="command", metavar="命令")
     for name in SUBCOMMANDS:
         import_module(f"{__name__}.{name}").add_parser(subparsers)

@@ -48,11 +48,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="审核绩效目标表，列出问题和修改建议",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=ChineseHelpFormatter,
-        add_help=False,
     )
-    parser._positionals.title = "参数"
-    parser._optionals.title = "选项"
     parser.add_argument("paths", nargs="+", metavar="路径", help="要审核的文件或文件夹")
     parser.add_argument(
         "--format",
@@ -75,7 +71,6 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--config", metavar="文件", help="配置文件（jixiao.toml 或 pyproject.toml）"
     )
     parser.add_argument("--pack", metavar="名称", help="规则包，如 central-101、henan-2022")
-    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.set_defaults(func=run)
 
 
@@ -231,10 +226,3 @@ def _write(text: str, output: Path | None) -> None:
 
 def _error(message: str) -> None:
     print(f"错误：{message}", file=sys.stderr)
-
-
-class ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    """Help text as written (examples keep their layout), with 用法： for usage:."""
-
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
-        super().add_usage(usage, actions, groups, prefix="用法：")

@@ -10,15 +10,12 @@ when the importer knows it), never a traceback.
 from __future__ import annotations
 
 import argparse
-import functools
 import os
-import re
 import sys
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn
 
 from ..errors import ReadError
 from ..exports import EXPORTERS, Exporter
@@ -85,11 +82,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="把绩效目标表转换为 JSON/Excel/Word/CSV",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=_ChineseHelpFormatter,
-        add_help=False,
     )
-    parser._positionals.title = "参数"
-    parser._optionals.title = "选项"
     parser.add_argument("path", metavar="路径", help="要转换的文件或文件夹")
     parser.add_argument(
         "--to",
@@ -107,30 +100,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "-w", "--warnings", action="store_true", help="逐条列出读取警告（文件:行号: 说明）"
     )
-    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
-    parser.error = functools.partial(_usage_error, parser)
     parser.set_defaults(func=run)
-
-
-# argparse words its usage errors in English; these are the ones convert can produce.
-_USAGE_ERRORS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"the following arguments are required: (.+)"), r"缺少参数：\1"),
-    (
-        re.compile(r"argument (\S+): invalid choice: '?(.*?)'? \(choose from (.+)\)"),
-        r"\1 的值“\2”无效，可选：\3",
-    ),
-    (re.compile(r"argument (\S+): expected one argument"), r"\1 后面需要一个值"),
-)
-
-
-def _usage_error(parser: argparse.ArgumentParser, message: str) -> NoReturn:
-    """Print the usage and ``message`` in Chinese, then exit 2, as argparse would."""
-    for pattern, chinese in _USAGE_ERRORS:
-        if pattern.fullmatch(message):
-            message = pattern.sub(chinese, message).replace("'", "").replace(", ", "、")
-            break
-    parser.print_usage(sys.stderr)
-    parser.exit(EXIT_UNUSABLE, f"错误：{message}\n")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -380,8 +350,3 @@ def _write_stdout(data: bytes) -> None:
 
 def _error(message: str) -> None:
     print(f"错误：{message}", file=sys.stderr)
-
-
-class _ChineseHelpFormatter(argparse.RawDescriptionHelpFormatter):
-    def add_usage(self, usage, actions, groups, prefix=None) -> None:
-        super().add_usage(usage, actions, groups, prefix="用法：")

@@ -10,8 +10,6 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .check import ChineseHelpFormatter
-
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser = subparsers.add_parser(
@@ -19,13 +17,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="列出审核规则，或显示某条规则的说明和示例",
         description="列出审核规则目录；给出规则代码（如 JX301）时显示该规则的说明、反例和正例。",
         epilog="示例：\n  jixiao rules\n  jixiao rules JX3\n  jixiao rules JX301",
-        formatter_class=ChineseHelpFormatter,
-        add_help=False,
     )
-    parser._positionals.title = "参数"
-    parser._optionals.title = "选项"
     parser.add_argument("code", nargs="?", metavar="代码", help="规则代码或前缀，如 JX301、JX3")
-    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.set_defaults(func=run)
 
 
