@@ -133,14 +133,37 @@ def _write_project(word: WordDocument, number: int, layout: ProjectTable) -> Non
     if layout.unit_line:
         _paragraph(word, layout.unit_line)
     _paragraph(word, AMOUNT_UNIT, align=WD_ALIGN_PARAGRAPH.RIGHT)
-    table = word.add_table(rows=0, cols=layout.width)
+    widths = _column_widths(layout, _text_width_cm(word))
+    split = layout.indicator_header
+    if 0 < split < layout.height:
+        # Word repeats only a table's top rows on each page, so the indicator block is a
+        # table of its own, joined to the header block by a paragraph too small to see.
+        _write_rows(_new_table(word, widths), layout, widths, range(split))
+        _joint(word)
+        indicators = _new_table(word, widths)
+        _write_rows(indicators, layout, widths, range(split, layout.height))
+        indicators.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    else:
+        _write_rows(_new_table(word, widths), layout, widths, range(layout.height))
+
+
+def _new_table(word: WordDocument, widths: list[Length]) -> Table:
+    table = word.add_table(rows=0, cols=len(widths))
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
-    widths = _column_widths(layout, _text_width_cm(word))
     for column, width in zip(table.columns, widths, strict=True):
         column.width = width
-    _write_rows(table, layout, widths)
+    return table
+
+
+def _joint(word: WordDocument) -> None:
+    """Add the 1-point paragraph that keeps Word from merging two adjacent tables."""
+    paragraph = word.add_paragraph()
+    paragraph.paragraph_format.space_before = paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.line_spacing = Pt(1)
+    paragraph.paragraph_format.keep_with_next = True
+    _run(paragraph, "", size=1)
 
 
 def _column_widths(layout: ProjectTable, available_cm: float) -> list[Length]:
@@ -149,14 +172,14 @@ def _column_widths(layout: ProjectTable, available_cm: float) -> list[Length]:
     return [Cm(unit * scale) for unit in units]
 
 
-def _write_rows(table: Table, layout: ProjectTable, widths: list[Length]) -> None:
-    """Build the rows cell by cell, merging as the layout says.
+def _write_rows(table: Table, layout: ProjectTable, widths: list[Length], rows: range) -> None:
+    """Build the layout's ``rows`` cell by cell, merging as the layout says.
 
     The ``w:tc`` elements are written directly: python-docx's ``Table.cell`` and
     ``merge`` rescan the whole table on every call, which is quadratic in its size.
     """
     covering = _covering(layout)
-    for row in range(layout.height):
+    for row in rows:
         tr = table._tbl.add_tr()
         # Stop Word from breaking a row across pages (a split row reads as two rows).
         tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))

@@ -28,9 +28,24 @@ def exported(request):
     return document, _word(document)
 
 
-def test_it_writes_one_numbered_table_per_project(exported):
+def _rows(word, project: int) -> list:
+    """Return the rows of a project's header table and indicator table, in order."""
+    header, indicators = word.tables[2 * project : 2 * project + 2]
+    return [*header.rows, *indicators.rows]
+
+
+def test_each_project_is_a_header_table_then_an_indicator_table_whose_header_repeats(exported):
     document, word = exported
-    assert len(word.tables) == len(document.projects)
+    assert len(word.tables) == 2 * len(document.projects)
+    for indicators in word.tables[1::2]:
+        first = indicators.rows[0]
+        assert "三级指标" in _texts(first)
+        assert first._tr.trPr.find(qn("w:tblHeader")) is not None
+        assert all(r._tr.trPr.find(qn("w:tblHeader")) is None for r in indicators.rows[1:])
+
+
+def test_it_writes_one_numbered_title_per_project(exported):
+    document, word = exported
     titles = [p.text for p in word.paragraphs if "绩效目标表" in p.text]
     assert titles == [f"{n}.{t}" for n, t in _expected_titles(document)]
 
@@ -43,9 +58,8 @@ def _expected_titles(document):
 
 def test_every_indicator_is_a_row_and_level_blocks_are_merged(exported):
     document, word = exported
-    for project, table in zip(document.projects, word.tables, strict=True):
-        header = next(i for i, row in enumerate(table.rows) if "三级指标" in _texts(row))
-        body = table.rows[header + 1 :]
+    for project, table in zip(document.projects, word.tables[1::2], strict=True):
+        body = table.rows[1:]
         assert [_texts(r)[2] for r in body] == [i.name for i in project.indicators]
         assert [_texts(r)[0] for r in body] == [i.level1 for i in project.indicators]
         merges = [r._tr.tc_lst[0].vMerge for r in body]
@@ -113,10 +127,10 @@ def test_the_overview_comes_before_the_project_tables():
         "三、工作保障措施",
     ]
     assert texts.index("1.2024年业务培训项目绩效自评表") > texts.index("1.加强组织领导。")
-    table = word.tables[0]
-    header = next(r for r in table.rows if "三级指标" in _texts(r))
+    rows = _rows(word, 0)
+    header = next(r for r in rows if "三级指标" in _texts(r))
     assert _texts(header)[-4:] == ["指标值", "分值", "实际完成值", "得分"]
-    goals = next(r for r in table.rows if _texts(r)[0] == "年度目标")
+    goals = next(r for r in rows if _texts(r)[0] == "年度目标")
     assert [p.text for p in goals.cells[1].paragraphs] == [
         "1.完成业务培训4场。",
         "2.提升政务服务人员业务能力。",
@@ -131,4 +145,4 @@ text = st.text(st.characters(codec="utf-8", exclude_categories=("Cs",)), max_siz
 def test_any_text_exports_to_a_document_that_opens(name, cell):
     indicator = Indicator(cell, cell, cell, cell, Value(cell), weight=1.5)
     project = Project(name=name, code=cell, goals=[cell, cell], indicators=[indicator] * 2)
-    assert len(_word(Document("x", [project])).tables) == 1
+    assert len(_word(Document("x", [project])).tables) == 2
