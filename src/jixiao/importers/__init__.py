@@ -22,6 +22,7 @@ from .text import text_to_grid
 # format name → module path (imported on first use, so optional readers cost nothing).
 FORMATS: dict[str, str] = {
     "text": "jixiao.importers.text",
+    "csv": "jixiao.importers.csv",
     "docx": "jixiao.importers.docx",
     "xlsx": "jixiao.importers.xlsx",
     "xls": "jixiao.importers.xls",

@@ -37,8 +37,8 @@ SUFFIXES: dict[str, str] = {
     ".md": "text",
     ".markdown": "text",
     ".text": "text",
-    ".csv": "text",
-    ".tsv": "text",
+    ".csv": "csv",
+    ".tsv": "csv",
 }
 
 DEFAULT = "text"

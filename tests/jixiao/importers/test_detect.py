@@ -47,6 +47,8 @@ def test_pdf_legacy_excel_and_html_by_their_content():
 def test_text_falls_back_to_the_name_and_then_to_text():
     assert sniff("项目名称\t业务费".encode("gbk"), "表.md") == "text"
     assert sniff("项目名称\t业务费".encode(), "表.bin") == "text"
+    assert sniff("项目名称,业务费".encode(), "表.CSV") == "csv"
+    assert sniff("项目名称\t业务费".encode(), "表.tsv") == "csv"
 
 
 def test_a_damaged_zip_goes_to_the_reader_its_name_names():

@@ -31,7 +31,7 @@ FAST = settings(
 )
 SECONDS_PER_DOCUMENT = 3.0
 TRIALS = int(os.environ.get("JIXIAO_DAMAGE_TRIALS", "3"))
-NAMES = ["表.txt", "表.md", "表.docx", "表.xlsx", "表.xls", "表.pdf", "表.html", "表"]
+NAMES = ["表.txt", "表.md", "表.csv", "表.docx", "表.xlsx", "表.xls", "表.pdf", "表.html", "表"]
 
 seeds = st.sampled_from(SEED_TEXTS)
 # The characters the seed layouts are built from, so random text looks like a table.
