@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 
 from ..model import Location
+from .cell_lines import regroup
 from .encoding import decode
 from .grid import Cell, Grid, Row
 
@@ -55,6 +56,8 @@ def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
         _flush(grid, pending)
         grid.rows.append(_line_row(line, where))
     _flush(grid, pending)
+    if not cell_per_line:
+        regroup(grid)
     return grid
 
 

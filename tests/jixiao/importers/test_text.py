@@ -123,3 +123,58 @@ def test_a_missing_file_raises_read_error_not_os_error(tmp_path: Path):
 @pytest.mark.parametrize("name", ["表.txt", "表.md", "表.TXT", "表"])
 def test_text_names_and_unknown_names_go_to_the_text_reader(name: str):
     assert sniff(b"abc", name) == "text"
+
+
+# --- One cell per line, no row marks (a Word table saved as text by LibreOffice or WPS) ---
+
+CELL_LINES = "\n".join(
+    [
+        "1.档案数字化项目绩效目标表",
+        "项目名称",
+        "档案数字化",
+        "资金支出计划（%）",
+        "3月底",
+        "6月底",
+        "12月底",
+        "",
+        "",
+        "60%",
+        "",
+        "绩效指标",
+        "一级指标",
+        "二级指标",
+        "三级指标",
+        "指标值",
+        "",
+        "产出指标",
+        "数量指标",
+        "扫描页数",
+        "≥10万页",
+        "",
+        "",
+        "",
+        "建库条目",
+        "≥5万条",
+        "",
+        "",
+        "2.档案修复项目绩效目标表",
+        "项目名称",
+        "档案修复",
+    ]
+)
+
+
+def test_cells_printed_one_per_line_are_regrouped_by_the_indicator_header():
+    document = read_text(CELL_LINES, "t.txt")
+    first, second = document.projects
+    rows = [(i.level1, i.level2, i.name, i.target.raw) for i in first.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "扫描页数", "≥10万页"),
+        ("产出指标", "数量指标", "建库条目", "≥5万条"),
+    ]
+    assert second.name == "档案修复"  # the blank lines after the table did not swallow it
+
+
+def test_a_spending_plan_printed_one_cell_per_line_keeps_its_months():
+    project = read_text(CELL_LINES, "t.txt").projects[0]
+    assert project.spending_plan.by_month == {3: None, 6: 60, 12: None}
