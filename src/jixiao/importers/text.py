@@ -19,6 +19,7 @@ from ..model import Location
 from .cell_lines import regroup
 from .encoding import decode
 from .grid import Cell, Grid, Row
+from .wrapped_labels import mend
 
 _MD_SEPARATOR = re.compile(r"^\|?[\s:|-]*-[\s:|-]*\|?$")
 _ARTIFACT = re.compile(r"\[bookmark:[^\]]*\]|^#{1,6}\s+")
@@ -41,24 +42,36 @@ def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
     grid = Grid(source=source)
     pending: list[Cell] = []
     for number, line in enumerate(lines, start=1):
-        if "\f" in line:
-            if page is not None:
-                page += line.count("\f")
-            line = line.replace("\f", "")
-        where = Location(number, page)
-        if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
-            pending.append(Cell(line[1:].strip(), where))
+        if "\f" not in line:
+            _add_line(grid, pending, line, Location(number, page), cell_per_line)
             continue
-        if pending and line.strip() and "\t" not in line:
-            # A cell of several paragraphs: its later paragraphs lose the leading tab.
-            pending[-1].text = f"{pending[-1].text}\n{line.strip()}".strip()
-            continue
-        _flush(grid, pending)
-        grid.rows.append(_line_row(line, where))
+        # A form feed ends the line before it too: text run together across a page
+        # break is two lines, the second on the next page.
+        parts = line.split("\f")
+        for index, part in enumerate(parts):
+            if index and page is not None:
+                page += 1
+            if part.strip() or (index == len(parts) - 1 and not "".join(parts).strip()):
+                _add_line(grid, pending, part, Location(number, page), cell_per_line)
     _flush(grid, pending)
     if not cell_per_line:
         regroup(grid)
+        mend(grid)
     return grid
+
+
+def _add_line(
+    grid: Grid, pending: list[Cell], line: str, where: Location, cell_per_line: bool
+) -> None:
+    if cell_per_line and line[:1] == "\t" and line.find("\t", 1) < 0:
+        pending.append(Cell(line[1:].strip(), where))
+        return
+    if pending and line.strip() and "\t" not in line:
+        # A cell of several paragraphs: its later paragraphs lose the leading tab.
+        pending[-1].text = f"{pending[-1].text}\n{line.strip()}".strip()
+        return
+    _flush(grid, pending)
+    grid.rows.append(_line_row(line, where))
 
 
 def _flush(grid: Grid, pending: list[Cell]) -> None:

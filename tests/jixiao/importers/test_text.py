@@ -178,3 +178,60 @@ def test_cells_printed_one_per_line_are_regrouped_by_the_indicator_header():
 def test_a_spending_plan_printed_one_cell_per_line_keeps_its_months():
     project = read_text(CELL_LINES, "t.txt").projects[0]
     assert project.spending_plan.by_month == {3: None, 6: 60, 12: None}
+
+
+def test_a_form_feed_inside_a_line_ends_that_line():
+    grid = text_to_grid("企业节省费用\f一级指标 二级指标\n\f", "t.txt", page=1)
+    assert [(r.texts, r.location.page) for r in grid.rows] == [
+        (["企业节省费用"], 1),
+        (["一级指标 二级指标"], 2),
+        ([], 3),
+    ]
+
+
+# --- Labels wrapped by a narrow column in text taken from a PDF line by line -------------
+
+
+def test_label_pieces_wrapped_onto_the_next_line_are_put_back():
+    text = "\n".join(
+        [
+            "项目编 15060022200000035288",
+            "码",
+            "项目名 党的建设工作经费",
+            "称",
+            "绩效指 一级指标 二级指标 三级指标 指标性 指标方向 目标值 计量单位",
+            "标 质",
+            "产出指标 数量指标 党建活动次数 正向 大于等于 10 次",
+            "满意度指标 服务对象满意 办事群众满意度 正向 大于等于 90 %",
+            "度",
+        ]
+    )
+    project = read_text(text, "t.txt").projects[0]
+    assert (project.code, project.name) == ("15060022200000035288", "党的建设工作经费")
+    first, second = project.indicators
+    assert (first.nature, first.target.direction, first.target.number) == ("正向", ">=", 10)
+    assert second.level2 == "服务对象满意度指标"
+
+
+def test_the_cut_tail_of_a_project_code_alone_on_a_line_is_put_back():
+    text = "\n".join(
+        [
+            "项目编码 13082825P008184100 项目名称 系统运维费",
+            "01M",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 维护系统数量 ≥1套",
+        ]
+    )
+    assert read_text(text, "t.txt").projects[0].code == "13082825P00818410001M"
+
+
+def test_a_short_number_after_a_whole_code_is_not_taken_for_its_tail():
+    text = "\n".join(
+        [
+            "项目编码 15060022200000035288 项目名称 系统运维费",
+            "2022 年度",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 维护系统数量 ≥1套",
+        ]
+    )
+    assert read_text(text, "t.txt").projects[0].code == "15060022200000035288"

@@ -1,0 +1,93 @@
+"""Mend labels that a narrow table column wrapped onto the next line of extracted text.
+
+Text taken from a PDF line by line prints a label cell too narrow for its words as
+"项目编 15060022200000035288" and then "码" at the start of the next line; a header row
+as "绩效指 一级指标 … 指标性 指标方向" followed by "标 质". Each leading piece of the
+second line is put back on the first line's word it completes, when that word is not
+a known label and the two together are one (项目编 + 码 → 项目编码). A project code cut
+the same way ("13082825P008184100", then "01M" alone on a line) is mended likewise.
+Only the pieces at the start of a line are moved, in order, and only onto words of the
+line just above.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .. import vocabulary as vocab
+from .grid import Cell, Grid, Row
+
+# A cut-off piece is short; a longer leading word is text in its own right.
+_PIECE = 6
+# A project code long enough to have been cut, and the tail a cut leaves.
+_CODE = re.compile(r"^[0-9A-Za-z]{12,}$")
+_CODE_TAIL = re.compile(r"^[0-9A-Za-z]{1,4}$")
+
+
+def mend(grid: Grid) -> None:
+    """Put wrapped label pieces back, in place, across consecutive one-line rows."""
+    rows = grid.rows
+    emptied = []
+    for index in range(len(rows) - 1):
+        above, below = rows[index], rows[index + 1]
+        if _is_line(above) and _is_line(below):
+            _mend_pair(above.cells[0], below.cells[0])
+            if not below.cells[0].text:
+                emptied.append(index + 1)
+    for index in reversed(emptied):
+        del rows[index]
+
+
+def _is_line(row: Row) -> bool:
+    return len(row.cells) == 1 and bool(row.cells[0].text)
+
+
+def _mend_pair(above: Cell, below: Cell) -> None:
+    words = above.text.split()
+    pieces = below.text.split()
+    if len(words) < 2 and not pieces:
+        return
+    start = 0
+    moved = 0
+    for piece in pieces:
+        target = _completed(words, start, piece, alone=len(pieces) == 1)
+        if target is None:
+            break
+        words[target] += piece
+        start = target + 1
+        moved += 1
+    if moved:
+        above.text = " ".join(words)
+        below.text = " ".join(pieces[moved:])
+
+
+def _completed(words: list[str], start: int, piece: str, *, alone: bool) -> int | None:
+    """Return the index of the first word from ``start`` that ``piece`` completes.
+
+    A code's tail must stand alone on its line: a line starting with a short number
+    (2022 …) after a whole code is not a tail.
+    """
+    if len(piece) > _PIECE:
+        return None
+    for index in range(start, len(words)):
+        word = words[index]
+        if alone and _CODE.match(word) and _CODE_TAIL.match(piece):
+            return index if index == _last_code(words) else None
+        if not _known(word) and _known(word + piece):
+            return index
+    return None
+
+
+def _last_code(words: list[str]) -> int:
+    codes = [i for i, word in enumerate(words) if _CODE.match(word)]
+    return codes[-1] if len(codes) == 1 else -1
+
+
+def _known(word: str) -> bool:
+    return bool(
+        vocab.header_field(word)
+        or vocab.column_kind(word)
+        or vocab.level1_name(word)
+        or vocab.level2_name(word)
+        or vocab.key(word) in vocab.TABLE_LABELS
+    )
