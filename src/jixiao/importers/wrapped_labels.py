@@ -22,6 +22,7 @@ _PIECE = 6
 # A project code long enough to have been cut, and the tail a cut leaves.
 _CODE = re.compile(r"^[0-9A-Za-z]{12,}$")
 _CODE_TAIL = re.compile(r"^[0-9A-Za-z]{1,4}$")
+_BRACKETS = "(（"
 
 
 def mend(grid: Grid) -> None:
@@ -73,8 +74,8 @@ def _completed(words: list[str], start: int, piece: str, *, alone: bool) -> int 
         word = words[index]
         if alone and _CODE.match(word) and _CODE_TAIL.match(piece):
             return index if index == _last_code(words) else None
-        if not _known(word) and _known(word + piece):
-            return index
+        if _known(word + piece) and (not _known(word) or piece[:1] in _BRACKETS):
+            return index  # 项目编 + 码, or 项目资金 + (万元)
     return None
 
 

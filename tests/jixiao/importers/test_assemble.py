@@ -408,6 +408,38 @@ def test_a_pdf_table_printed_one_line_per_row_is_aligned_word_by_word():
     assert document.warnings == []
 
 
+WRAPPED_LINES = "\n".join(
+    [
+        "项目名称 数据资源管理业务费",
+        "一级指标 二级指标 三级指标 指标值 绩效指标描述 指标值确定依据",
+        "产出指标 数量指标 维护系统数量 ≥1套 运行、故障、更新等问 合同约定",
+        "题的解决",
+        "政务服务大厅便民、便企单位应进 100% 保障进驻 工作要求",
+        "则进率",
+        "绩效指标",
+        "质量指标 工作人员服务 便民、高效、 服务规范 工作要求",
+        "快捷",
+        "效益指标 社会效益指标 对强化各部门业务协同、转变工作 效果显著 协同 工作要求",
+        "方式、优化发展环境影响程度",
+        "政务服务质量 明显提高 质量 工作要求",
+        "总分 100 98.5",
+    ]
+)
+
+
+def test_cell_ends_wrapped_onto_their_own_line_go_back_to_the_cell_they_were_cut_from():
+    project = read_one(WRAPPED_LINES)
+    rows = [(i.name, i.description, i.target.raw) for i in project.indicators]
+    assert rows == [
+        ("维护系统数量", "运行、故障、更新等问题的解决", "≥1套"),
+        ("政务服务大厅便民、便企单位应进则进率", "保障进驻", "100%"),
+        ("工作人员服务", "服务规范", "便民、高效、快捷"),
+        ("对强化各部门业务协同、转变工作方式、优化发展环境影响程度", "协同", "效果显著"),
+        ("政务服务质量", "质量", "明显提高"),
+    ]
+    assert project.total_score == 98.5
+
+
 def test_wide_gaps_separate_cells_when_extraction_kept_the_layout():
     text = "\n".join(
         [

@@ -29,7 +29,7 @@ from .columns import (
     read_columns,
     total_score,
 )
-from .flow import flow_columns, flow_rows
+from .flow import flow_columns, flow_rows, flow_total_score
 from .header import read_header
 from .levels import LevelState
 from .overview import read_overview
@@ -113,7 +113,14 @@ def _aligned_rows(
 ) -> Iterator[tuple[Aligned, Location | None]]:
     """Yield the body rows aligned to the columns; a 总分 row sets the total score."""
     if table.flow:
-        yield from flow_rows(table.body, columns, state)
+        body = []
+        for row in table.body:
+            total = flow_total_score(row)
+            if total is None:
+                body.append(row)
+            else:
+                project.total_score = total
+        yield from flow_rows(body, columns, state)
         return
     for row in table.body:
         total = total_score(row, columns)

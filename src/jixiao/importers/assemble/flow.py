@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 from ... import vocabulary as vocab
 from ...model import Location
+from ...values import parse_number
 from ..grid import Cell, Row
 from .cleaning import clean, is_page_number, join_lines
 from .columns import Aligned, Column, read_columns
@@ -39,6 +40,8 @@ _PERCENT_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?\s*(?:%|％|百分比)$")
 _PLAIN_VALUE = re.compile(r"^[-+]?\d+(?:\.\d+)?$")
 _UNIT_WORD = re.compile(r"^[^\d\s，,。；;：:、（）()《》“”]{1,4}$")
 _MAX_LEVEL_LINES = 3
+# A 总分 line holds the label and a figure or two (分值, 得分).
+_TOTAL_WORDS = 4
 
 
 def flow_columns(header: Row) -> list[Column]:
@@ -180,6 +183,20 @@ def flow_rows(
     reader = _Reader(columns, state)
     reader.read(_blocks(body))
     return iter(reader.rows)
+
+
+def flow_total_score(row: Row) -> float | int | None:
+    """Given a line of a flowing table, return the total score if it is the 总分 line
+    ("总分 100 98.5": the last figure is the score obtained)."""
+    words = " ".join(t for t in row.texts if t).split()
+    if (
+        not words
+        or len(words) > _TOTAL_WORDS
+        or vocab.key(words[0]) not in vocab.TOTAL_SCORE_LABELS
+    ):
+        return None
+    numbers = [n for n in (parse_number(w) for w in words[1:]) if n is not None]
+    return numbers[-1] if numbers else None
 
 
 def _blocks(body: list[Row]) -> list[list[_Line]]:

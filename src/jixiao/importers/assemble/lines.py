@@ -7,7 +7,9 @@ cells of a ruled row, with one more move: a word may continue the cell before it
 same column, at a small cost, so "≥5" + "台" is one value.
 
 A line that yields no name and no value but only a level name sets the level; a short
-line that yields nothing is the wrapped end of the row above.
+line that yields nothing is the wrapped end of the row above. So is a line of a few short
+pieces with no figure in them: the ends of cells cut by their column's width, which go
+back to the longest text cells of the row above, in column order.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import vocabulary as vocab
 from ...model import Location
+from ...values import parse_value
 from ..grid import Row
 from .cleaning import clean, is_page_number
 from .columns import Aligned, Column, Word, word_info
@@ -32,6 +36,15 @@ _WIDE_GAP = re.compile(r"\s{2,}|\t")
 # A table is printed one line per row when most of its lines hold this many words.
 _ROW_WORDS = 2
 _ROW_SHARE = 0.5
+# A line of wrapped cell ends holds one piece, or a few short ones (a line of several
+# longer words is a row of its own: name and value).
+_TAIL_PIECES = 3
+_TAIL_LENGTH = 4
+# Punctuation no cell ends with: a cell ending so was cut by its column.
+_JOINERS = ("、", "，", ",", "；", ";", "：", ":", "和", "及", "与")
+# Cells a wrapped end may belong to (a value only when it is words, not a figure).
+_WRAPPING = ("name", "description", "value", "basis", "remark")
+_LABELS = vocab.TABLE_LABELS
 
 
 def one_line_rows(body: list[Row]) -> bool:
@@ -43,22 +56,32 @@ def one_line_rows(body: list[Row]) -> bool:
 
 
 def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned, Location | None]]:
-    """Given the lines of a one-line-per-row table, yield each row aligned to the columns."""
-    previous: Aligned | None = None
+    """Given the lines of a one-line-per-row table, yield each row aligned to the columns.
+
+    A row is held back until the next row starts, as the lines between may complete it.
+    """
+    held: tuple[Aligned, Location | None] | None = None
     for row in body:
         text = _text(row)
-        words = [clean(w) for w in _words(text)]
+        # 绩效指标 printed mid-table is the label of a merged column, not cell text.
+        words = [w for w in (clean(w) for w in _words(text)) if vocab.key(w) not in _LABELS]
         if not words or is_page_number(text):
+            continue
+        previous = held[0] if held else None
+        if previous is not None and _is_wrapped_tail(words) and _put_back(previous, words, columns):
             continue
         aligned = align_words(words, columns)
         cells = aligned.cells
         if cells.get("name") or cells.get("value") or _is_level_only(cells):
-            previous = aligned
-            yield aligned, row.location
+            if held:
+                yield held
+            held = aligned, row.location
         elif previous is not None:
             _extend(previous, words)
         else:
             yield Aligned({}, words), row.location
+    if held:
+        yield held
 
 
 def _words(text: str) -> list[str]:
@@ -75,6 +98,40 @@ def _text(row: Row) -> str:
 
 def _is_level_only(cells: dict[str, str]) -> bool:
     return bool(cells) and set(cells) <= {"level1", "level2"}
+
+
+def _is_wrapped_tail(words: list[str]) -> bool:
+    return (len(words) == 1 or len(words) <= _TAIL_PIECES) and all(
+        (len(words) == 1 or len(w) <= _TAIL_LENGTH)
+        and not any(ch.isdigit() for ch in w)
+        and not (vocab.level1_name(w) or vocab.level2_name(w) or vocab.is_level_fragment(w))
+        for w in words
+    )
+
+
+def _put_back(previous: Aligned, pieces: list[str], columns: list[Column]) -> bool:
+    """Append each piece to one of the longest text cells of the row above, in column
+    order; return False when that row has too few such cells."""
+    cells = previous.cells
+    order = [c.kind for c in columns]
+    wrapping = [kind for kind in _WRAPPING if cells.get(kind) and _may_wrap(kind, cells[kind])]
+    if len(wrapping) < len(pieces):
+        return False
+    # A cell ending in 、 or 和 was certainly cut; else the longest was likeliest to be.
+    longest = sorted(wrapping, key=lambda kind: _cut_likelihood(cells[kind]), reverse=True)
+    longest = longest[: len(pieces)]
+    for kind, piece in zip(sorted(longest, key=order.index), pieces, strict=True):
+        cells[kind] = clean(cells[kind] + piece)
+    return True
+
+
+def _may_wrap(kind: str, text: str) -> bool:
+    """A value wraps when it is words (方便快捷、…), not a figure with its unit."""
+    return kind != "value" or text.endswith(_JOINERS) or parse_value(text).number is None
+
+
+def _cut_likelihood(text: str) -> tuple[bool, int]:
+    return text.endswith(_JOINERS), len(text)
 
 
 def _extend(previous: Aligned, words: list[str]) -> None:
