@@ -22,6 +22,8 @@ _PIECE = 6
 # A project code long enough to have been cut, and the tail a cut leaves.
 _CODE = re.compile(r"^[0-9A-Za-z]{12,}$")
 _CODE_TAIL = re.compile(r"^[0-9A-Za-z]{1,4}$")
+# Project codes run to about 22 characters; a longer join is a code and a number.
+_CODE_LENGTH = 22
 _BRACKETS = "(（"
 
 
@@ -48,6 +50,13 @@ def _mend_pair(above: Cell, below: Cell) -> None:
     pieces = below.text.split()
     if len(words) < 2 and not pieces:
         return
+    if len(pieces) == 1 and _completes_title(above.text, pieces[0]):
+        above.text += pieces[0]  # "3.2025年…运维费绩效" + "目标表"
+        below.text = ""
+        return
+    if _code_and_name_tails(words, pieces):
+        above.text, below.text = " ".join(words), ""
+        return
     start = 0
     moved = 0
     for piece in pieces:
@@ -72,11 +81,41 @@ def _completed(words: list[str], start: int, piece: str, *, alone: bool) -> int 
         return None
     for index in range(start, len(words)):
         word = words[index]
-        if alone and _CODE.match(word) and _CODE_TAIL.match(piece):
+        if alone and _CODE.match(word) and _is_code_tail(word, piece):
             return index if index == _last_code(words) else None
         if _known(word + piece) and (not _known(word) or piece[:1] in _BRACKETS):
             return index  # 项目编 + 码, or 项目资金 + (万元)
     return None
+
+
+def _code_and_name_tails(words: list[str], pieces: list[str]) -> bool:
+    """Mend "项目编码 1308…100 项目名称 …及平" + "01D 台运维费": both cells side by side
+    wrapped, the code's tail first, the name's after it."""
+    code = _last_code(words)
+    if not (
+        len(pieces) == 2
+        and code >= 0
+        and _is_code_tail(words[code], pieces[0])
+        and len(words) >= code + 3
+        and vocab.header_field(words[-2]) == "name"
+    ):
+        return False
+    words[code] += pieces[0]
+    words[-1] += pieces[1]
+    return True
+
+
+def _is_code_tail(code: str, piece: str) -> bool:
+    return bool(_CODE_TAIL.match(piece)) and len(code) + len(piece) <= _CODE_LENGTH
+
+
+def _completes_title(line: str, piece: str) -> bool:
+    return (
+        len(piece) <= _PIECE
+        and not vocab.title_kind(line)
+        and vocab.title_kind(line + piece) is not None
+        and vocab.title_kind(piece) is None
+    )
 
 
 def _last_code(words: list[str]) -> int:

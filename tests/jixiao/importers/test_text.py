@@ -235,3 +235,24 @@ def test_a_short_number_after_a_whole_code_is_not_taken_for_its_tail():
         ]
     )
     assert read_text(text, "t.txt").projects[0].code == "15060022200000035288"
+
+
+def test_a_title_wrapped_before_its_last_word_still_opens_a_table():
+    text = "\n".join(
+        [
+            "1.系统运维费项目绩效目标表",
+            "项目名称 系统运维费",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 维护系统数量 ≥1套",
+            "2.社会信用体系建设典型城市县级试点建设工作经费及平台运维费绩效",
+            "目标表",
+            "项目编码 13082825P008255100 项目名称 社会信用体系建设工作经费及平",
+            "01D 台运维费",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 服务事项数量 3项",
+        ]
+    )
+    first, second = read_text(text, "t.txt").projects
+    assert second.code == "13082825P00825510001D"
+    assert second.name == "社会信用体系建设工作经费及平台运维费"
+    assert [i.name for i in first.indicators] == ["维护系统数量"]

@@ -45,14 +45,27 @@ _JOINERS = ("、", "，", ",", "；", ";", "：", ":", "和", "及", "与")
 # Cells a wrapped end may belong to (a value only when it is words, not a figure).
 _WRAPPING = ("name", "description", "value", "basis", "remark")
 _LABELS = vocab.TABLE_LABELS
+# A unit that is only a magnitude was cut from its noun (万 of 万元, 万人次).
+_MAGNITUDES = frozenset({"十", "百", "千", "万", "亿", "十万", "百万", "千万"})
 
 
 def one_line_rows(body: list[Row]) -> bool:
-    """Return True when most lines of a flowing table hold a whole row (several words)."""
-    lines = [_text(row) for row in body]
-    lines = [line for line in lines if line]
-    wide = sum(1 for line in lines if len(line.split()) >= _ROW_WORDS)
-    return bool(lines) and wide / len(lines) >= _ROW_SHARE
+    """Return True when most lines of a flowing table hold a whole row (several words).
+
+    Lines that only carry the wrapped ends of cells do not count either way.
+    """
+    wide = counted = 0
+    after_row = False  # the line above was a whole row, or the wrapped ends of one
+    for row in body:
+        words = _text(row).split()
+        if not words:
+            continue
+        if after_row and _is_wrapped_tail(words):
+            continue
+        counted += 1
+        after_row = len(words) >= _ROW_WORDS
+        wide += after_row
+    return bool(counted) and wide / counted >= _ROW_SHARE
 
 
 def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned, Location | None]]:
@@ -114,6 +127,10 @@ def _put_back(previous: Aligned, pieces: list[str], columns: list[Column]) -> bo
     order; return False when that row has too few such cells."""
     cells = previous.cells
     order = [c.kind for c in columns]
+    value = cells.get("value", "")
+    if len(pieces) == 1 and parse_value(value).unit in _MAGNITUDES:
+        cells["value"] = value + pieces[0]  # "≤28.75万" + "元"
+        return True
     wrapping = [kind for kind in _WRAPPING if cells.get(kind) and _may_wrap(kind, cells[kind])]
     if len(wrapping) < len(pieces):
         return False
