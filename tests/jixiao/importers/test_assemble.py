@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao import vocabulary as vocab
-from jixiao.importers import read_text
+from jixiao.importers import read_grid, read_text
+from jixiao.importers.grid import Cell, Grid, Row
 from jixiao.model import Document, Project
 
 HEADER = [
@@ -518,3 +519,29 @@ def test_deviation_and_improvement_columns_are_remarks_not_indicators():
     )
     (indicator,) = document.projects[0].indicators
     assert (indicator.name, indicator.actual, indicator.score) == ("设备数", "4台", 8)
+
+
+def _ruled(table: int, *lines: str) -> list[Row]:
+    return [Row([Cell(text) for text in line.split("\t")], table=table) for line in lines]
+
+
+def test_each_ruled_table_under_a_heading_is_a_project_without_name_or_code():
+    rows = []
+    for table_id, heading in ((1, "一、业务费"), (2, "二、考勤考核奖")):
+        rows.append(Row([Cell(heading)]))
+        rows += _ruled(table_id, "实施单位\t霍山县数据资源管理局", "年度资金总额\t86", *INDICATORS)
+    document = read_grid(Grid("t.docx", rows))
+    assert [(p.name, len(p.indicators)) for p in document.projects] == [
+        ("业务费", 1),
+        ("考勤考核奖", 1),
+    ]
+
+
+def test_a_header_split_over_two_ruled_tables_stays_one_project():
+    rows = [
+        Row([Cell("一、业务费")]),
+        *_ruled(1, "实施单位\t霍山县数据资源管理局"),
+        *_ruled(2, "年度资金总额\t86", *INDICATORS),
+    ]
+    (project,) = read_grid(Grid("t.docx", rows)).projects
+    assert (project.unit_name, project.budget_total) == ("霍山县数据资源管理局", 86)
