@@ -71,10 +71,11 @@ def sheet_rows(sheet: Sheet, table: int) -> Iterator[Row]:
     for row, column in sheet.texts:
         columns[row].append(column)
     covering = _covering(sheet.merges, columns)
+    reach = _merged_reach(sheet, covering)
     for row in sorted(columns):
         if row in sheet.hidden_rows:
             continue
-        cells = _row_cells(sheet, covering, row, max(columns[row]))
+        cells = _row_cells(sheet, covering, row, max(max(columns[row]), reach.get(row, 0)))
         while cells and not cells[-1].text:
             cells.pop()
         if cells:
@@ -94,6 +95,20 @@ def _covering(merges: list[Range], columns: dict[int, list[int]]) -> dict[tuple[
         for row in _rows_between(rows, first_row, last_row):
             covering.setdefault((row, first_col), merge)
     return covering
+
+
+def _merged_reach(sheet: Sheet, covering: dict[tuple[int, int], Range]) -> dict[int, int]:
+    """Map each row to the first column of the rightmost text merged down into it.
+
+    A row's own texts may end before a cell merged down over it from the row above
+    (the lower row of a two-row header under 指标值 | 指标值确定依据 …); the row
+    still shows that cell, so it reaches that far.
+    """
+    reach: dict[int, int] = {}
+    for (row, column), (first_row, first_col, _, _) in covering.items():
+        if row != first_row and sheet.texts.get((first_row, first_col)):
+            reach[row] = max(reach.get(row, 0), column)
+    return reach
 
 
 def _rows_between(rows: list[int], first: int, last: int) -> list[int]:

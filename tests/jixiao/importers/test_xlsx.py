@@ -159,3 +159,38 @@ def test_a_matrix_line_with_a_wide_label_and_empty_trailing_cells_keeps_its_colu
     sheet.merge_cells("A2:A4")
     project = read_bytes(_bytes(workbook), "自评表.xlsx").projects[0]
     assert (project.budget_total, project.budget_fiscal, project.budget_executed) == (100, 88, 95)
+
+
+# --- Two-row indicator header -------------------------------------------------------------
+
+
+def _two_row_header() -> bytes:
+    workbook = openpyxl.Workbook()
+    sheet = workbook.active
+    sheet.append(["项目名称", "设备购置"])
+    sheet.append(["绩效指标", None, None, "指标值", "绩效指标描述"])
+    sheet.append(["一级指标", "二级指标", "三级指标"])
+    sheet.append(["产出指标", "数量指标", "设备数", "≥5台", "购置设备的台数"])
+    sheet.merge_cells("A2:C2")
+    sheet.merge_cells("D2:D3")
+    sheet.merge_cells("E2:E3")
+    return _bytes(workbook)
+
+
+def test_a_row_reaches_the_cells_merged_down_into_it_past_its_own_texts():
+    rows = to_grid(_two_row_header(), "表.xlsx").rows
+    assert [(c.text, c.continued) for c in rows[2].cells[3:]] == [
+        ("指标值", True),
+        ("绩效指标描述", True),
+    ]
+
+
+def test_a_two_row_indicator_header_reads_its_columns_without_warnings():
+    document = read_bytes(_two_row_header(), "表.xlsx")
+    (indicator,) = document.projects[0].indicators
+    assert (indicator.name, indicator.target.raw, indicator.description) == (
+        "设备数",
+        "≥5台",
+        "购置设备的台数",
+    )
+    assert not document.warnings

@@ -127,12 +127,20 @@ def _add(table: Table, row: Row, fields: set[str], texts: list[str]) -> None:
             table.flow = _non_empty(table.columns) == 1
             if rest is not None:
                 table.body.append(rest)
-        else:
+        elif not _is_upper_header(texts):
             table.header.append(row)
             table.seen |= fields
         return
     if not header_texts_are_columns(texts):  # a header repeated after a page break is skipped
         table.body.append(row)
+
+
+def _is_upper_header(texts: list[str]) -> bool:
+    """Tell the top row of a two-row indicator header (绩效指标 spanning 一级/二级/三级,
+    beside 指标值 … merged down): only column words, which the row below repeats."""
+    kinds = [vocab.column_kind(text) for text in texts]
+    labels = [text for text in texts if vocab.key(text) in vocab.TABLE_LABELS]
+    return bool(labels) and len(labels) + sum(1 for k in kinds if k) == len(texts) >= 3
 
 
 def _split_glued_row(row: Row) -> tuple[Row, Row | None]:
