@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from ..model import Location
+from ..model import Location, ReadWarning
 
 
 @dataclass(slots=True)
@@ -42,3 +42,5 @@ class Row:
 class Grid:
     source: str
     rows: list[Row] = field(default_factory=list)
+    # What a reader left out on purpose (hidden sheets, rows, columns), to be reported.
+    notes: list[ReadWarning] = field(default_factory=list)

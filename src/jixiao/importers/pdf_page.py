@@ -6,12 +6,20 @@ which pdfplumber itself depends on) parses the same page in a tenth of the time.
 module gives pdfplumber's own algorithms (TableFinder, extract_text, text lines) what
 they read from a page: characters with their boxes and the ruling edges of paths, in
 pdfplumber's coordinates (points from the top-left corner).
+
+A page may be turned: a landscape table printed on portrait paper, drawn on its side and
+shown upright by the page's /Rotate, or scanned sideways. PDFium gives positions in the
+unturned page space, so every position goes through the page's View, which turns the page
+until its text runs left to right. The text decides, not /Rotate: it is what is read.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
+from collections import Counter
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as raw
@@ -26,6 +34,8 @@ MAX_FORM_DEPTH = 8
 ASCENT = 0.88
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# Characters sampled to find which way a page's text runs.
+ANGLE_SAMPLE = 400
 
 
 class Page:
@@ -56,23 +66,69 @@ class Page:
         """Nothing to free: the PDFium page is closed once read."""
 
 
+@dataclass(frozen=True, slots=True)
+class View:
+    """The page as read: turned clockwise by ``turn`` degrees (0, 90, 180 or 270).
+
+    width and height are the unturned page's; ``point`` maps a point of the PDF page
+    space (origin bottom-left) to the turned page, origin top-left, y down.
+    """
+
+    turn: int
+    width: float
+    height: float
+
+    @property
+    def size(self) -> tuple[float, float]:
+        sideways = self.turn in (90, 270)
+        return (self.height, self.width) if sideways else (self.width, self.height)
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        if self.turn == 90:
+            return y, x
+        if self.turn == 180:
+            return self.width - x, y
+        if self.turn == 270:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+
 def read_page(document: pdfium.PdfDocument, index: int) -> Page:
     """Given an open document and a page index, return the page's characters and edges."""
     page = document[index]
     try:
         width, height = page.get_size()
+        rotation = page.get_rotation()
+        if rotation in (90, 270):
+            width, height = height, width  # get_size gives the page as /Rotate shows it
         text = page.get_textpage()
         try:
-            chars = list(_chars(text, height))
+            view = View(text_turn(text.raw, rotation), width, height)
+            chars = list(_chars(text, view))
         finally:
             text.close()
-        edges = list(_page_edges(page, height))
+        edges = list(_page_edges(page, view))
     finally:
         page.close()
-    return Page(chars, edges, width, height)
+    return Page(chars, edges, *view.size)
 
 
-def _chars(text: pdfium.PdfTextPage, height: float) -> Iterator[dict]:
+def text_turn(handle, rotation: int) -> int:
+    """Given a text page, return the clockwise turn (degrees) that sets its text upright.
+
+    Most characters' angle decides; a page without text keeps its /Rotate. PDFium
+    measures the angle clockwise, so text drawn a quarter turn anticlockwise (3π/2)
+    needs the page turned a quarter clockwise.
+    """
+    turns: Counter[int] = Counter()
+    for index in range(min(raw.FPDFText_CountChars(handle), ANGLE_SAMPLE)):
+        angle = raw.FPDFText_GetCharAngle(handle, index)
+        if angle >= 0 and not raw.FPDFText_IsGenerated(handle, index):
+            turns[(4 - round(math.degrees(angle) / 90)) % 4 * 90] += 1
+    return turns.most_common(1)[0][0] if turns else rotation % 360
+
+
+def _chars(text: pdfium.PdfTextPage, view: View) -> Iterator[dict]:
     """Given a text page, yield its characters as pdfplumber char dicts."""
     handle = text.raw
     box = raw.FS_RECTF()
@@ -93,8 +149,11 @@ def _chars(text: pdfium.PdfTextPage, height: float) -> Iterator[dict]:
         if code < 0x20 or code > 0x10FFFF or not raw.FPDFText_GetLooseCharBox(handle, index, box):
             continue
         raw.FPDFText_GetCharOrigin(handle, index, x, y)
-        size = raw.FPDFText_GetFontSize(handle, index) or (box.top - box.bottom)
-        yield _char(chr(code), box.left, box.right, height - y.value - ASCENT * size, size)
+        size = raw.FPDFText_GetFontSize(handle, index) or abs(box.top - box.bottom)
+        left, _ = view.point(box.left, box.bottom)
+        right, _ = view.point(box.right, box.top)
+        _, baseline = view.point(x.value, y.value)
+        yield _char(chr(code), left, right, baseline - ASCENT * size, size)
 
 
 def _char(text: str, left: float, right: float, top: float, size: float) -> dict:
@@ -119,25 +178,25 @@ def _char(text: str, left: float, right: float, top: float, size: float) -> dict
     }
 
 
-def _page_edges(page: pdfium.PdfPage, height: float) -> Iterator[dict]:
+def _page_edges(page: pdfium.PdfPage, view: View) -> Iterator[dict]:
     """Given a page, yield the horizontal and vertical edges drawn by its paths."""
     handle = page.raw
     objects = [raw.FPDFPage_GetObject(handle, i) for i in range(raw.FPDFPage_CountObjects(handle))]
-    yield from _object_edges(objects, IDENTITY, height, depth=0)
+    yield from _object_edges(objects, IDENTITY, view, depth=0)
 
 
-def _object_edges(objects, outer: Matrix, height: float, depth: int) -> Iterator[dict]:
+def _object_edges(objects, outer: Matrix, view: View, depth: int) -> Iterator[dict]:
     for obj in objects:
         kind = raw.FPDFPageObj_GetType(obj)
         if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
             continue
         matrix = _compose(_matrix(obj), outer)
         if kind == raw.FPDF_PAGEOBJ_PATH:
-            yield from _path_edges(obj, matrix, height)
+            yield from _path_edges(obj, matrix, view)
         elif depth < MAX_FORM_DEPTH:
             count = raw.FPDFFormObj_CountObjects(obj)
             children = [raw.FPDFFormObj_GetObject(obj, i) for i in range(max(count, 0))]
-            yield from _object_edges(children, matrix, height, depth + 1)
+            yield from _object_edges(children, matrix, view, depth + 1)
 
 
 def _matrix(obj) -> Matrix:
@@ -161,7 +220,7 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _path_edges(path, matrix: Matrix, height: float) -> Iterator[dict]:
+def _path_edges(path, matrix: Matrix, view: View) -> Iterator[dict]:
     """Given a path object, yield an edge for each straight horizontal or vertical segment."""
     x, y = ctypes.c_float(), ctypes.c_float()
     start = previous = None
@@ -169,7 +228,7 @@ def _path_edges(path, matrix: Matrix, height: float) -> Iterator[dict]:
         segment = raw.FPDFPath_GetPathSegment(path, index)
         if not raw.FPDFPathSegment_GetPoint(segment, x, y):
             continue
-        point = _apply(matrix, x.value, y.value, height)
+        point = _apply(matrix, x.value, y.value, view)
         kind = raw.FPDFPathSegment_GetType(segment)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             start = point
@@ -180,9 +239,9 @@ def _path_edges(path, matrix: Matrix, height: float) -> Iterator[dict]:
         previous = point
 
 
-def _apply(matrix: Matrix, x: float, y: float, height: float) -> tuple[float, float]:
+def _apply(matrix: Matrix, x: float, y: float, view: View) -> tuple[float, float]:
     a, b, c, d, e, f = matrix
-    return (a * x + c * y + e, height - (b * x + d * y + f))
+    return view.point(a * x + c * y + e, b * x + d * y + f)
 
 
 def _edge(p: tuple[float, float], q: tuple[float, float]) -> Iterator[dict]:

@@ -5,6 +5,10 @@ this turns them into rows in the Grid's terms: a horizontally merged cell become
 Cell with its span, and a cell covered by a merge from above repeats the merge's text
 and is marked continued, which is how the assembler sees a level-1 cell merged over
 its block of indicator rows. Rows that hold no text of their own are left out.
+
+Hidden rows and columns are left out too, like the printed table leaves them out
+(offices hide last year's targets or helper columns rather than delete them), and a
+note names the ones that held text.
 """
 
 from __future__ import annotations
@@ -17,7 +21,7 @@ from dataclasses import dataclass, field
 from openpyxl.utils.cell import get_column_letter
 
 from ..errors import ReadError
-from ..model import Location
+from ..model import Location, ReadWarning
 from . import safety
 from .grid import Cell, Row
 
@@ -25,6 +29,8 @@ from .grid import Cell, Row
 Range = tuple[int, int, int, int]
 MAX_COLUMN = 16384
 MAX_CELLS = 1_000_000
+# Hidden column ranges kept per sheet (a hostile file could list millions).
+MAX_HIDDEN_RANGES = 1000
 
 
 @dataclass(slots=True)
@@ -35,6 +41,20 @@ class Sheet:
     source: str
     texts: dict[tuple[int, int], str] = field(default_factory=dict)
     merges: list[Range] = field(default_factory=list)
+    hidden_rows: set[int] = field(default_factory=set)
+    # (first, last) column ranges, 1-based and inclusive.
+    hidden_columns: list[tuple[int, int]] = field(default_factory=list)
+
+    def hide_columns(self, first: int, last: int) -> None:
+        if len(self.hidden_columns) < MAX_HIDDEN_RANGES and 0 < first <= last:
+            self.hidden_columns.append((first, min(last, MAX_COLUMN)))
+
+    def column_hidden(self, column: int) -> bool:
+        return any(first <= column <= last for first, last in self.hidden_columns)
+
+    def hidden_between(self, first: int, last: int) -> int:
+        """Return how many columns from first to last (inclusive) are hidden."""
+        return sum(max(0, min(b, last) - max(a, first) + 1) for a, b in self.hidden_columns)
 
     def put(self, row: int, column: int, text: str) -> None:
         """Record the displayed text of one non-empty cell, within the reader's limits."""
@@ -51,8 +71,11 @@ def sheet_rows(sheet: Sheet, table: int) -> Iterator[Row]:
     for row, column in sheet.texts:
         columns[row].append(column)
     covering = _covering(sheet.merges, columns)
+    reach = _merged_reach(sheet, covering)
     for row in sorted(columns):
-        cells = _row_cells(sheet, covering, row, max(columns[row]))
+        if row in sheet.hidden_rows:
+            continue
+        cells = _row_cells(sheet, covering, row, max(max(columns[row]), reach.get(row, 0)))
         while cells and not cells[-1].text:
             cells.pop()
         if cells:
@@ -74,6 +97,20 @@ def _covering(merges: list[Range], columns: dict[int, list[int]]) -> dict[tuple[
     return covering
 
 
+def _merged_reach(sheet: Sheet, covering: dict[tuple[int, int], Range]) -> dict[int, int]:
+    """Map each row to the first column of the rightmost text merged down into it.
+
+    A row's own texts may end before a cell merged down over it from the row above
+    (the lower row of a two-row header under 指标值 | 指标值确定依据 …); the row
+    still shows that cell, so it reaches that far.
+    """
+    reach: dict[int, int] = {}
+    for (row, column), (first_row, first_col, _, _) in covering.items():
+        if row != first_row and sheet.texts.get((first_row, first_col)):
+            reach[row] = max(reach.get(row, 0), column)
+    return reach
+
+
 def _rows_between(rows: list[int], first: int, last: int) -> list[int]:
     """Given sorted row numbers, return those from first to last inclusive."""
     return rows[bisect_left(rows, first) : bisect_right(rows, last)]
@@ -89,12 +126,37 @@ def _row_cells(
         location = Location(sheet=sheet.name, cell=f"{get_column_letter(column)}{row}")
         merge = covering.get((row, column))
         if merge is None:
-            cells.append(Cell(sheet.texts.get((row, column), ""), location))
+            if not sheet.column_hidden(column):
+                cells.append(Cell(sheet.texts.get((row, column), ""), location))
             column += 1
             continue
         first_row, first_col, _, last_col = merge
         text = sheet.texts.get((first_row, first_col), "")
-        span = max(last_col - first_col + 1, 1)
-        cells.append(Cell(text, location, span, continued=row != first_row))
-        column += span
+        # A merge shows over its visible columns only.
+        span = last_col - first_col + 1 - sheet.hidden_between(first_col, last_col)
+        if span > 0:
+            cells.append(Cell(text, location, span, continued=row != first_row))
+        column = max(last_col, column) + 1
     return cells
+
+
+def hidden_notes(sheet: Sheet) -> list[ReadWarning]:
+    """Given a collected sheet, return a note for its hidden rows and columns with text."""
+    rows = sorted({r for r, _ in sheet.texts if r in sheet.hidden_rows})
+    columns = sorted({c for r, c in sheet.texts if r not in sheet.hidden_rows})
+    columns = [c for c in columns if sheet.column_hidden(c)]
+    notes = []
+    if columns:
+        letters = "、".join(get_column_letter(c) for c in columns)
+        message = f"工作表“{sheet.name}”的隐藏列 {letters} 未读取（打印的表格中不显示）"
+        location = Location(sheet=sheet.name, cell=get_column_letter(columns[0]))
+        notes.append(ReadWarning(message, location))
+    if rows:
+        numbers = "、".join(str(r) for r in rows[:20]) + ("等" if len(rows) > 20 else "")
+        message = f"工作表“{sheet.name}”的隐藏行 第{numbers}行 未读取（打印的表格中不显示）"
+        notes.append(ReadWarning(message, Location(sheet=sheet.name, line=rows[0])))
+    return notes
+
+
+def hidden_sheet_note(name: str) -> ReadWarning:
+    return ReadWarning(f"隐藏的工作表“{name}”未读取", Location(sheet=name))

@@ -17,7 +17,7 @@ from ..errors import ReadError
 from . import safety
 from .grid import Grid
 from .numformat import format_value
-from .spreadsheet import Sheet, sheet_rows
+from .spreadsheet import Sheet, hidden_notes, hidden_sheet_note, sheet_rows
 
 EMPTY = (XL_CELL_EMPTY, XL_CELL_BLANK)
 
@@ -32,7 +32,12 @@ def to_grid(data: bytes, source: str) -> Grid:
         book = _open(data, source)
         try:
             for table, sheet in enumerate(book.sheets(), start=1):
-                grid.rows.extend(sheet_rows(_collect(book, sheet, source, deadline), table))
+                if sheet.visibility:  # 1 hidden, 2 very hidden
+                    grid.notes.append(hidden_sheet_note(sheet.name))
+                    continue
+                collected = _collect(book, sheet, source, deadline)
+                grid.rows.extend(sheet_rows(collected, table))
+                grid.notes.extend(hidden_notes(collected))
         except ReadError:
             raise
         except Exception as exc:  # a hostile file can break xlrd in many ways
@@ -64,6 +69,10 @@ def _collect(book: xlrd.Book, sheet, source: str, deadline: safety.Deadline) -> 
                     collected.put(row + 1, column + 1, text)
         if row % 1000 == 999:
             deadline.check()
+    collected.hidden_rows = {r + 1 for r, info in sheet.rowinfo_map.items() if info.hidden}
+    for column, info in sheet.colinfo_map.items():
+        if info.hidden:
+            collected.hide_columns(column + 1, column + 1)
     collected.merges = [
         (first_row + 1, first_col + 1, end_row, end_col)
         for first_row, end_row, first_col, end_col in sheet.merged_cells

@@ -25,10 +25,12 @@ from ..errors import ReadError
 from . import safety
 from .grid import Grid
 from .numformat import format_value
-from .spreadsheet import Sheet, sheet_rows
+from .spreadsheet import Sheet, hidden_notes, hidden_sheet_note, sheet_rows
 
 WORKSHEET_TYPE = "/worksheet"
-SHEET_TAGS = ("{*}c", "{*}row", "{*}mergeCell")
+SHEET_TAGS = ("{*}c", "{*}row", "{*}mergeCell", "{*}col")
+HIDDEN_STATES = ("hidden", "veryHidden")
+TRUE = ("1", "true")
 SAFE_XML = {"resolve_entities": False, "no_network": True, "load_dtd": False, "huge_tree": False}
 
 
@@ -41,8 +43,9 @@ def to_grid(data: bytes, source: str) -> Grid:
     with warnings.catch_warnings(), safety.time_limit(deadline):
         warnings.simplefilter("ignore")  # openpyxl warns about features it drops
         try:
-            for table, sheet in enumerate(_sheets(data, source, deadline), start=1):
+            for table, sheet in enumerate(_sheets(data, source, deadline, grid), start=1):
                 grid.rows.extend(sheet_rows(sheet, table))
+                grid.notes.extend(hidden_notes(sheet))
         except ReadError:
             raise
         except Exception as exc:  # a hostile file can break openpyxl or lxml in many ways
@@ -50,12 +53,16 @@ def to_grid(data: bytes, source: str) -> Grid:
     return grid
 
 
-def _sheets(data: bytes, source: str, deadline: safety.Deadline) -> Iterator[Sheet]:
-    """Given .xlsx bytes, yield each worksheet's displayed texts and merged ranges."""
+def _sheets(data: bytes, source: str, deadline: safety.Deadline, grid: Grid) -> Iterator[Sheet]:
+    """Given .xlsx bytes, yield each visible worksheet's displayed texts and merged ranges;
+    note the hidden ones in the grid."""
     reader = _open_workbook(data)
     book = _Book(reader)
     for info, rel in reader.parser.find_sheets():
         if WORKSHEET_TYPE not in rel.Type or rel.target not in reader.valid_files:
+            continue
+        if info.state in HIDDEN_STATES:
+            grid.notes.append(hidden_sheet_note(info.name))
             continue
         sheet = Sheet(name=info.name, source=source)
         with reader.archive.open(rel.target) as stream:
@@ -89,11 +96,15 @@ def _read_sheet(stream, sheet: Sheet, book: _Book, deadline: safety.Deadline) ->
             # A row with cells already took its number from them.
             row_number = _int(element.get("r"), row_number + (column == 0))
             column = 0
+            if element.get("hidden") in TRUE:
+                sheet.hidden_rows.add(row_number)
             _forget(element)
             if row_number % 1000 == 0:
                 deadline.check()
         elif name == "mergeCell" and element.get("ref"):
             sheet.merges.append(_bounds(element.get("ref")))
+        elif name == "col" and element.get("hidden") in TRUE:
+            sheet.hide_columns(_int(element.get("min"), 0), _int(element.get("max"), 0))
 
 
 def _position(cell, row_number: int, column: int) -> tuple[int, int]:

@@ -9,7 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from jixiao import vocabulary as vocab
-from jixiao.importers import read_text
+from jixiao.importers import read_grid, read_text
+from jixiao.importers.grid import Cell, Grid, Row
 from jixiao.model import Document, Project
 
 HEADER = [
@@ -503,3 +504,76 @@ def test_no_label_or_column_word_names_two_fields():
             for word in words:
                 owners.setdefault(vocab.key(word), set()).add(field)
         assert {word: fields for word, fields in owners.items() if len(fields) > 1} == {}
+
+
+# --- Tables under a heading, labelled unit lines, remark columns --------------------------
+
+NO_NAME_HEADER = ["项目编码\t13052922P00584010723X", "年度目标\t1.保障网络畅通。"]
+INDICATORS = ["一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t光纤条数\t≥3条"]
+
+
+def test_a_table_without_a_name_takes_it_from_the_numbered_heading_above():
+    for heading in (
+        "一、光纤租赁和短信机费用",
+        "（二）光纤租赁和短信机费用",
+        "3.光纤租赁和短信机费用",
+    ):
+        text = "\n".join([heading, "单位：万元", *NO_NAME_HEADER, *INDICATORS])
+        document = read_text(text, "test.txt")
+        assert document.projects[0].name == "光纤租赁和短信机费用", heading
+        assert "项目名称取自表格标题" in messages(document)
+
+
+def test_a_label_line_or_a_plain_line_above_is_not_taken_for_the_heading():
+    for line in ("项目负责人：张三", "一、单位：万元", "435001 巨鹿县行政审批局"):
+        text = "\n".join([line, *NO_NAME_HEADER, *INDICATORS])
+        assert read_one(text).name is None, line
+
+
+def test_a_unit_line_may_carry_its_label_before_the_code():
+    text = "\n".join(["预算单位：435001  巨鹿县行政审批局本级", *HEADER, *INDICATORS])
+    project = read_one(text)
+    assert (project.unit_code, project.unit_name) == ("435001", "巨鹿县行政审批局本级")
+
+
+def test_a_unit_name_printed_after_its_code_gives_the_code():
+    project = read_one(table(*INDICATORS, header=[*HEADER, "实施单位\t435001巨鹿县行政审批局"]))
+    assert (project.unit_code, project.unit_name) == ("435001", "巨鹿县行政审批局")
+
+
+def test_deviation_and_improvement_columns_are_remarks_not_indicators():
+    document = read_text(
+        table(
+            "一级指标\t二级指标\t三级指标\t年度指标值\t实际完成值\t分值\t得分\t偏差原因分析\t改进措施",
+            "产出指标\t数量指标\t设备数\t≥5台\t4台\t10\t8\t供货延迟\t加强督促",
+        ),
+        "test.txt",
+    )
+    (indicator,) = document.projects[0].indicators
+    assert (indicator.name, indicator.actual, indicator.score) == ("设备数", "4台", 8)
+
+
+def _ruled(table: int, *lines: str) -> list[Row]:
+    return [Row([Cell(text) for text in line.split("\t")], table=table) for line in lines]
+
+
+def test_each_ruled_table_under_a_heading_is_a_project_without_name_or_code():
+    rows = []
+    for table_id, heading in ((1, "一、业务费"), (2, "二、考勤考核奖")):
+        rows.append(Row([Cell(heading)]))
+        rows += _ruled(table_id, "实施单位\t霍山县数据资源管理局", "年度资金总额\t86", *INDICATORS)
+    document = read_grid(Grid("t.docx", rows))
+    assert [(p.name, len(p.indicators)) for p in document.projects] == [
+        ("业务费", 1),
+        ("考勤考核奖", 1),
+    ]
+
+
+def test_a_header_split_over_two_ruled_tables_stays_one_project():
+    rows = [
+        Row([Cell("一、业务费")]),
+        *_ruled(1, "实施单位\t霍山县数据资源管理局"),
+        *_ruled(2, "年度资金总额\t86", *INDICATORS),
+    ]
+    (project,) = read_grid(Grid("t.docx", rows)).projects
+    assert (project.unit_name, project.budget_total) == ("霍山县数据资源管理局", 86)

@@ -12,6 +12,7 @@ import importlib.util
 import json
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from jixiao.importers import read
@@ -77,3 +78,47 @@ def test_each_fixture_reads_the_table_kind_and_self_evaluation_fields(fixture_pa
         ]
 
     assert evaluation(actual) == evaluation(expected)
+
+
+# The layouts some fixtures exist for; a rebuild that lost them would pass unnoticed.
+
+
+def _fixture(fmt: str, word: str) -> Path:
+    (path,) = [p for p in OFFICE_FIXTURES if p.parent.name == fmt and word in p.stem]
+    return path
+
+
+def test_the_turned_page_fixture_has_a_portrait_page_shown_turned():
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(_fixture("pdf", "横向页"))
+    try:
+        pages = [(page.get_rotation(), page.get_mediabox()) for page in document]
+    finally:
+        document.close()
+    turned = [box for rotation, box in pages if rotation == 90]
+    assert turned and all(box[3] > box[2] for box in turned)  # portrait paper
+    assert any(rotation == 0 for rotation, _ in pages)
+
+
+def test_the_long_row_fixture_breaks_an_indicator_row_over_a_page():
+    import pypdfium2 as pdfium
+
+    document = pdfium.PdfDocument(_fixture("pdf", "跨页行"))
+    try:
+        texts = [page.get_textpage().get_text_range() for page in document]
+    finally:
+        document.close()
+    # The description's first and last numbered items print on different pages.
+    first = [i for i, text in enumerate(texts) if "（1）对全县" in text]
+    last = [i for i, text in enumerate(texts) if "（18）" in text]
+    assert first and last and first[0] + 1 == last[0]
+
+
+def test_the_stacked_workbook_fixture_hides_a_column_and_the_reader_says_so():
+    path = _fixture("xlsx", "金额单位元")
+    workbook = openpyxl.load_workbook(path)
+    hidden = [k for k, d in workbook.active.column_dimensions.items() if d.hidden]
+    assert hidden
+    warnings = [w.message for w in read(path).warnings]
+    assert any("隐藏列" in w and hidden[0] in w for w in warnings)

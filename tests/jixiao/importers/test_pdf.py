@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 
 from jixiao.errors import ReadError
@@ -173,3 +175,50 @@ def test_a_row_whose_every_text_goes_on_is_folded_whatever_its_empty_cells():
     assert not _finishes(before, after)
     assert _finishes(before, after, full=[False, True, True, True, True])
     assert not _finishes(before, after, full=[False, True, False, True, True])
+
+
+# --- Turned pages -------------------------------------------------------------------------
+
+
+def _turned(source: Path, turn: int, rotate: bool) -> bytes:
+    """Return the source's first page drawn turned anticlockwise by ``turn`` degrees on
+    paper to match, shown upright by /Rotate when ``rotate`` (else left on its side)."""
+    original = pdfium.PdfDocument(source.read_bytes())
+    width, height = original[0].get_size()
+    matrices = {
+        90: ((0, 1, -1, 0, height, 0), (height, width)),
+        180: ((-1, 0, 0, -1, width, height), (width, height)),
+        270: ((0, -1, 1, 0, 0, width), (height, width)),
+    }
+    matrix, paper = matrices[turn]
+    turned = pdfium.PdfDocument.new()
+    page = turned.new_page(*paper)
+    content = original.page_as_xobject(0, turned).as_pageobject()
+    content.transform(pdfium.PdfMatrix(*matrix))
+    page.insert_obj(content)
+    page.gen_content()
+    if rotate:
+        page.set_rotation(turn)
+    buffer = io.BytesIO()
+    turned.save(buffer)
+    original.close()
+    return buffer.getvalue()
+
+
+def _only_first(source: Path) -> bytes:
+    original = pdfium.PdfDocument(source.read_bytes())
+    single = pdfium.PdfDocument.new()
+    single.import_pages(original, [0])
+    buffer = io.BytesIO()
+    single.save(buffer)
+    original.close()
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("rotate", [True, False], ids=["shown-upright", "left-on-its-side"])
+@pytest.mark.parametrize("turn", [90, 180, 270])
+def test_a_page_drawn_turned_reads_as_the_upright_page(turn, rotate):
+    upright = to_grid(_only_first(SPLIT), "a.pdf").rows
+    turned = to_grid(_turned(SPLIT, turn, rotate), "a.pdf").rows
+    assert [r.texts for r in turned] == [r.texts for r in upright]
+    assert len(upright) > 5 and any(r.table for r in upright)

@@ -49,6 +49,7 @@ def assemble(grid: Grid) -> Document:
     _strip_cells(grid)
     tables, leading = split_tables(grid)
     document = Document(source=grid.source)
+    document.warnings.extend(grid.notes)
     year = _document_year(leading)
     for table in tables:
         project = _assemble_table(table, year, document.warnings)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ... import vocabulary as vocab
 from ...model import Location
 from ...values import parse_number
-from ..grid import Row
+from ..grid import Cell, Row
 from .cleaning import clean, columns_of, is_blank, join_lines
 from .labels import Segment, month_of, split_cell, split_stream
 
@@ -208,9 +208,7 @@ def _fill_budget(
     if not labelled or labelled[0].field not in ("budget_total", "budget_fiscal", "budget_other"):
         return bool(labelled and labelled[0].field == "ignored" and _has_numbers(row))
     texts = dict(columns_of(row.cells))
-    width = max(texts) + 1 if texts else 0
-    # A row narrower than the header lost its merged label cell: align it to the right.
-    shift = min(0, width - (max(columns) + 1))
+    shift = _budget_shift(texts, labelled[0].cell, columns)
     values = {}
     for column, kind in columns.items():
         cell = texts.get(column + shift)
@@ -218,6 +216,19 @@ def _fill_budget(
             values[kind] = cell.text
     header.budget[labelled[0].field] = values
     return True
+
+
+def _budget_shift(texts: dict[int, Cell], label: int, columns: dict[int, str]) -> int:
+    """Given a budget line's cells by column, the column of its label and the header's
+    budget columns, return how far the line's figures sit from the header's columns.
+
+    The figures start right after the label. A line that lost its merged label cell
+    (a PDF table the page cut) sits one column left; its empty trailing cells, left out
+    by the readers, do not move it.
+    """
+    cell = texts.get(label)
+    label_end = label + (cell.span if cell is not None else 1) - 1
+    return label_end - (min(columns) - 1)
 
 
 def _has_numbers(row: Row) -> bool:

@@ -11,9 +11,11 @@ from ..grid import Row
 from .cleaning import clean, find_year
 from .header import Header
 
-# "437001围场…局", "435001 巨鹿县行政审批局本级 单位：万元", "[010]霍山县…"
+# "437001围场…局", "435001 巨鹿县行政审批局本级 单位：万元", "[010]霍山县…",
+# "预算单位：435001 巨鹿县…" (a label before the code)
 _UNIT_LINE = re.compile(
-    r"^[\[【(（]?(\d{3,12})(?![\d年])[\]】)）]?\s*([^\d\s:：].*?)\s*(?:单位[:：].*)?$"
+    r"^(?:(?:预算|编制|填报|申报|实施)?单位(?:名称)?[:：]\s*)?"
+    r"[\[【(（]?(\d{3,12})(?![\d年])[\]】)）]?\s*([^\d\s:：].*?)\s*(?:单位[:：].*)?$"
 )
 _UNIT_SUFFIX = re.compile(r"\s*[(（]\s*部门\s*[)）]\s*$")
 _GOAL_START = re.compile(
@@ -21,6 +23,11 @@ _GOAL_START = re.compile(
 )
 # "6.2025年政务服务大厅工作运转经费绩效目标表" → the project name, when 项目名称 is missing.
 _TITLE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
+# "一、光纤租赁费", "（二）统一着装经费", "3.政务外网费用": a numbered heading over a table.
+_HEADING_NUMBER = re.compile(
+    r"^\s*(?:(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]|[(（][一二三四五六七八九十\d]{1,3}[)）])\s*"
+)
+_HEADING_LENGTH = 60
 _TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评|评价)[^表]{0,6}表$")
 _NAME_YEAR = re.compile(r"^((?:19|20)\d\d)年(?!\d)")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:年度?)?$")
@@ -66,6 +73,23 @@ def name_from_title(preamble: list[Row]) -> str | None:
             name = _TITLE_SUFFIX.sub("", _TITLE_NUMBER.sub("", clean(texts[0])))
             if name and name != clean(texts[0]) and not name.startswith("("):
                 return name
+    return name_from_heading(preamble)
+
+
+def name_from_heading(preamble: list[Row]) -> str | None:
+    """Given the rows before a table, return the text of the numbered heading nearest
+    above it ("一、光纤租赁费" → "光纤租赁费"): the project name, where the table has none.
+
+    A heading is one short line that is neither a label (项目名称：…) nor the unit line.
+    """
+    for row in reversed(preamble):
+        texts = [t for t in row.texts if t]
+        if len(texts) != 1 or len(texts[0]) > _HEADING_LENGTH:
+            continue
+        match = _HEADING_NUMBER.match(texts[0])
+        rest = clean(texts[0][match.end() :]) if match else ""
+        if rest and not re.search(r"[:：]", rest) and not _UNIT_LINE.match(rest):
+            return rest
     return None
 
 
@@ -83,7 +107,8 @@ def _department(text: str | None) -> tuple[str | None, str | None]:
         return None, None
     text = _UNIT_SUFFIX.sub("", text.strip())
     match = _UNIT_LINE.match(text)
-    if match and re.match(r"^[\[【(（]", text):
+    # A budget-unit code printed before the name: "[010]霍山县…", "435001 巨鹿县…".
+    if match:
         return clean(match.group(2)), match.group(1)
     return clean(text) or None, None
 

@@ -1,7 +1,9 @@
 """Split a Grid into project tables: preamble, header rows, indicator header, body rows.
 
 A project table starts at a row that labels 项目编码 or 项目名称 (the second time one is
-seen, or after an indicator table). Its indicator table starts at the first row that
+seen, or after an indicator table), or at the first row of a new ruled table that labels
+a header field after an indicator table (each project a Word table of its own, named
+only by the heading above it). Its indicator table starts at the first row that
 names at least three indicator columns. A title line (…绩效目标表, …自评表) ends a table;
 the lines after it are the next table's preamble (title, unit line, year).
 """
@@ -54,6 +56,8 @@ class _Splitter:
         self.after_title = False
         # A title line was read and no table has opened since.
         self.titled = False
+        # The source table of the last table row seen (None before any).
+        self.last_table: int | None = None
 
     def feed(self, row: Row) -> None:
         texts = [c.text for c in row.cells if c.text]
@@ -63,7 +67,13 @@ class _Splitter:
                 current.body.append(row)
             return
         fields = row_fields(row)
-        if _starts_project(fields, current) or self._opens_titled_table(fields):
+        new_table = row.table is not None and row.table != self.last_table
+        self.last_table = row.table if row.table is not None else self.last_table
+        if (
+            _starts_project(fields, current)
+            or self._opens_titled_table(fields)
+            or (new_table and self._opens_new_table(fields))
+        ):
             self._start(row, fields, texts)
         elif vocab_title(texts):
             self.after_title = current is not None
@@ -97,6 +107,14 @@ class _Splitter:
             and (current is None or current.columns is not None)
         )
 
+    def _opens_new_table(self, fields: set[str]) -> bool:
+        """A new ruled table whose first row labels a header field opens a project when
+        no project is open or the open one has its indicator table."""
+        current = self.current
+        return bool(fields & vocab.TITLED_START_FIELDS) and (
+            current is None or current.columns is not None
+        )
+
 
 def _is_paragraph_after_table(table: Table, row: Row, texts: list[str]) -> bool:
     return table.columns is not None and not table.flow and len(row.cells) == 1
@@ -109,12 +127,20 @@ def _add(table: Table, row: Row, fields: set[str], texts: list[str]) -> None:
             table.flow = _non_empty(table.columns) == 1
             if rest is not None:
                 table.body.append(rest)
-        else:
+        elif not _is_upper_header(texts):
             table.header.append(row)
             table.seen |= fields
         return
     if not header_texts_are_columns(texts):  # a header repeated after a page break is skipped
         table.body.append(row)
+
+
+def _is_upper_header(texts: list[str]) -> bool:
+    """Tell the top row of a two-row indicator header (绩效指标 spanning 一级/二级/三级,
+    beside 指标值 … merged down): only column words, which the row below repeats."""
+    kinds = [vocab.column_kind(text) for text in texts]
+    labels = [text for text in texts if vocab.key(text) in vocab.TABLE_LABELS]
+    return bool(labels) and len(labels) + sum(1 for k in kinds if k) == len(texts) >= 3
 
 
 def _split_glued_row(row: Row) -> tuple[Row, Row | None]:
