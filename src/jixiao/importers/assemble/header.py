@@ -222,13 +222,22 @@ def _budget_shift(texts: dict[int, Cell], label: int, columns: dict[int, str]) -
     """Given a budget line's cells by column, the column of its label and the header's
     budget columns, return how far the line's figures sit from the header's columns.
 
-    The figures start right after the label. A line that lost its merged label cell
+    The figures start right after the label (and the empty cells a merged label left
+    behind). A line that lost its merged label cell
     (a PDF table the page cut) sits one column left; its empty trailing cells, left out
     by the readers, do not move it.
     """
     cell = texts.get(label)
     label_end = label + (cell.span if cell is not None else 1) - 1
+    # A CSV or web page writes a merged label's other columns as empty cells.
+    while label_end + 1 < min(columns) and _is_empty_at(texts, label_end + 1):
+        label_end += 1
     return label_end - (min(columns) - 1)
+
+
+def _is_empty_at(texts: dict[int, Cell], column: int) -> bool:
+    cell = texts.get(column)
+    return cell is not None and is_blank(cell.text)
 
 
 def _has_numbers(row: Row) -> bool:

@@ -13,7 +13,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ... import vocabulary as vocab
-from ..grid import Grid, Row
+from ..grid import Cell, Grid, Row
+from .cleaning import columns_of, is_blank
 from .labels import row_fields
 
 # Non-header words tolerated before a header row shows itself (绩效指标, a stray cell).
@@ -35,6 +36,8 @@ class Table:
     seen: set[str] = field(default_factory=set)
     # True when the indicator table is flowing text (PDF), not cells; set with columns.
     flow: bool = False
+    # The top row of a two-row indicator header, until the row below it arrives.
+    upper: Row | None = None
 
 
 def split_tables(grid: Grid) -> tuple[list[Table], list[Row]]:
@@ -123,11 +126,14 @@ def _is_paragraph_after_table(table: Table, row: Row, texts: list[str]) -> bool:
 def _add(table: Table, row: Row, fields: set[str], texts: list[str]) -> None:
     if table.columns is None:
         if header_texts_are_columns(texts):
-            table.columns, rest = _split_glued_row(row)
+            columns, rest = _split_glued_row(row)
+            table.columns = _under(table.upper, columns)
             table.flow = _non_empty(table.columns) == 1
             if rest is not None:
                 table.body.append(rest)
-        elif not _is_upper_header(texts):
+        elif _is_upper_header(texts):
+            table.upper = row
+        else:
             table.header.append(row)
             table.seen |= fields
         return
@@ -141,6 +147,27 @@ def _is_upper_header(texts: list[str]) -> bool:
     kinds = [vocab.column_kind(text) for text in texts]
     labels = [text for text in texts if vocab.key(text) in vocab.TABLE_LABELS]
     return bool(labels) and len(labels) + sum(1 for k in kinds if k) == len(texts) >= 3
+
+
+def _under(upper: Row | None, lower: Row) -> Row:
+    """Given the two rows of an indicator header, return the lower one with the column
+    words of the upper one (指标值 … merged down over both) in the cells it leaves empty.
+
+    A workbook's merged cells already repeat them; a CSV or a web page leaves them blank.
+    """
+    if upper is None:
+        return lower
+    above = {col: cell for col, cell in columns_of(upper.cells) if vocab.column_kind(cell.text)}
+    cells: list[Cell] = []
+    for col, cell in columns_of(lower.cells):
+        filled = above.get(col) if is_blank(cell.text) else None
+        cells.append(Cell(filled.text, filled.location, cell.span) if filled else cell)
+    width = sum(max(c.span, 1) for c in cells)
+    for col in sorted(c for c in above if c >= width):
+        cells.extend(Cell("", lower.location) for _ in range(col - width))
+        cells.append(above[col])
+        width = col + 1
+    return Row(cells, lower.location, lower.table)
 
 
 def _split_glued_row(row: Row) -> tuple[Row, Row | None]:
