@@ -145,6 +145,9 @@ def review_scope(key: peers.ScopeKey, units: set[int]) -> int:
     around = review.scope(key)
     with around.lock:
         around.refresh()
+        if around.reviewed(units):
+            return 0
+        fingerprint = around.fingerprint
         pieces = around.index.pieces.values()
         others = {p.filing: p.version for p in pieces if p.unit not in units}
     fresh = review.corpus_findings(around)
@@ -157,6 +160,8 @@ def review_scope(key: peers.ScopeKey, units: set[int]) -> int:
     for pk, version in others.items():
         if pk in stored:
             count += _replace_corpus(pk, version, stored[pk], fresh.get(pk, []), codes)
+    with around.lock:
+        around.mark_reviewed(fingerprint, units)
     return count
 
 

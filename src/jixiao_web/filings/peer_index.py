@@ -1,9 +1,10 @@
 """The peer index: what the corpus rules (JX6xx) remember of every filing in one scope.
 
 Plain Python over the core's ``CorpusIndex`` (no Django here; ``peers.py`` fills it from
-the database). Each filing is indexed once, on its own, into a ``Piece``; the pieces are
-assembled into shared lists when the scope changes. Reviewing one filing then costs a
-small *local* index, not a pass over the scope:
+the database). Each filing is indexed once, on its own, into a ``Piece`` that keeps a
+slot in the shared lists (its features, its target groups, an inverted index of its
+indicator tokens) until it changes. Reviewing one filing then costs a small *local*
+index, not a pass over the scope:
 
 - the other filings keep their place (their slot) but without their indicator tokens,
   except those whose tokens can reach the JX601 similarity with the filing under review
@@ -35,6 +36,11 @@ Groups = dict[tuple[str, str], list[Entry]]
 
 TOKEN = "⟦filing:{}⟧"
 TOKEN_PATTERN = re.compile(r"⟦filing:(\d+)⟧")
+# What an empty slot holds: no tokens, no indicators, so no rule looks at it.
+_EMPTY = IndexedProject(
+    document=0, position=-1, name="", identity=(), topic=(), location=None, tokens=None,
+    indicators=0,
+)  # fmt: skip
 
 
 def token(filing: int) -> str:
@@ -74,15 +80,19 @@ def make_piece(
 
 
 class PeerIndex:
-    """The pieces of one scope (finance bureau, year, table kind), assembled on demand."""
+    """The pieces of one scope (finance bureau, year, table kind) laid out in slots.
+
+    A filing keeps its slot while it changes; a dropped filing's slot stays empty, so a
+    change costs the groups and postings of that one filing, not a new layout.
+    """
 
     def __init__(self, similarity: float | None) -> None:
         # JX601's threshold from the configured rules; None when JX601 is not selected.
         self.similarity = similarity
         self.pieces: dict[int, Piece] = {}
-        self._dirty = True
         self.slots: dict[int, int] = {}
-        self.order: list[int] = []  # the filing in each slot
+        self.order: list[int | None] = []  # the filing in each slot (None: empty)
+        self._free: list[int] = []
         self._full: list[IndexedProject] = []
         self._silent: list[IndexedProject] = []
         self._targets: Groups = {}
@@ -90,41 +100,51 @@ class PeerIndex:
         self._postings: dict[int, list[int]] = {}
 
     def put(self, piece: Piece) -> None:
-        self.pieces[piece.filing] = piece
-        self._dirty = True
+        """Add a filing, or replace its previous piece."""
+        self.drop(piece.filing)
+        slot = self._free_slot()
+        self.pieces[piece.filing], self.slots[piece.filing] = piece, slot
+        piece.indexed.position = slot
+        self.order[slot] = piece.filing
+        self._full[slot] = piece.indexed
+        self._silent[slot] = replace(piece.indexed, tokens=None)
+        _extend(self._targets, piece.targets, slot)
+        _extend(self._unit_costs, piece.unit_costs, slot)
+        for t in piece.indexed.tokens or ():
+            self._postings.setdefault(t, []).append(slot)
 
     def drop(self, filing: int) -> None:
-        if self.pieces.pop(filing, None) is not None:
-            self._dirty = True
-
-    # --- assembling -------------------------------------------------------------------
-
-    def _assemble(self) -> None:
-        """Lay the pieces out in slots (filing order) with their groups and token postings."""
-        if not self._dirty:
+        """Remove a filing (nothing when it is not indexed)."""
+        piece = self.pieces.pop(filing, None)
+        if piece is None:
             return
-        self.slots, self._full, self._silent = {}, [], []
-        self._targets, self._unit_costs, self._postings = {}, {}, {}
-        self.order = sorted(self.pieces)
-        for slot, filing in enumerate(self.order):
-            piece = self.pieces[filing]
-            self.slots[filing] = slot
-            piece.indexed.position = slot
-            self._full.append(piece.indexed)
-            self._silent.append(replace(piece.indexed, tokens=None))
-            _extend(self._targets, piece.targets, slot)
-            _extend(self._unit_costs, piece.unit_costs, slot)
-            for t in piece.indexed.tokens or ():
-                self._postings.setdefault(t, []).append(slot)
-        self._dirty = False
+        slot = self.slots.pop(filing)
+        self.order[slot] = None
+        self._free.append(slot)
+        self._full[slot] = self._silent[slot] = _EMPTY
+        _remove(self._targets, piece.targets, slot)
+        _remove(self._unit_costs, piece.unit_costs, slot)
+        for t in piece.indexed.tokens or ():
+            posting = self._postings[t]
+            posting.remove(slot)
+            if not posting:
+                del self._postings[t]
+
+    def _free_slot(self) -> int:
+        if self._free:
+            return self._free.pop()
+        self.order.append(None)
+        self._full.append(_EMPTY)
+        self._silent.append(_EMPTY)
+        return len(self.order) - 1
 
     def full_index(self) -> CorpusIndex:
-        """Return the index of every filing of the scope (for a pass over all of them)."""
-        self._assemble()
+        """Return a copy of the index of every filing (for a pass over all of them)."""
         index = CorpusIndex()
         index.sources = [""]
-        index.projects = self._full
-        index.targets, index.unit_costs = self._targets, self._unit_costs
+        index.projects = list(self._full)
+        index.targets = {key: list(group) for key, group in self._targets.items()}
+        index.unit_costs = {key: list(group) for key, group in self._unit_costs.items()}
         return index
 
     # --- one filing against the others ------------------------------------------------
@@ -134,7 +154,6 @@ class PeerIndex:
 
         The filing replaces its stored version (or, when new, takes the next slot).
         """
-        self._assemble()
         slot = self.slots.get(piece.filing, len(self._silent))
         indexed = replace(piece.indexed, position=slot)
         projects = list(self._silent)
@@ -171,6 +190,14 @@ def _extend(groups: Groups, own: Mapping[tuple[str, str], list[Entry]], slot: in
         if group is None:
             groups[key] = group = []
         group.extend(_at(entries, slot))
+
+
+def _remove(groups: Groups, own: Mapping[tuple[str, str], list[Entry]], slot: int) -> None:
+    for key in own:
+        group = groups[key]
+        group[:] = [e for e in group if e[1] != slot]
+        if not group:
+            del groups[key]
 
 
 def _at(entries: Iterable[Entry], slot: int) -> list[Entry]:

@@ -89,6 +89,8 @@ class Scope:
         self.lock = threading.Lock()
         self._fingerprint: dict | None = None
         self._units: dict[int, list[int]] | None = None
+        # The fingerprint the background review last covered, and the units it reviewed.
+        self._reviewed: tuple[dict | None, frozenset[int]] = (None, frozenset())
 
     def refresh(self) -> None:
         """Read again the filings that changed since the index was last read (under ``lock``)."""
@@ -103,6 +105,24 @@ class Scope:
         for start in range(0, len(stale), _LOAD_CHUNK):
             self._load(stale[start : start + _LOAD_CHUNK])
         self._fingerprint, self._units = fingerprint, None
+
+    @property
+    def fingerprint(self) -> dict | None:
+        return self._fingerprint
+
+    def reviewed(self, units: set[int]) -> bool:
+        """Return whether a background review already covered this state and these units.
+
+        A burst of edits enqueues one review each; the first that runs sees them all.
+        """
+        fingerprint, covered = self._reviewed
+        return fingerprint == self._fingerprint and units <= covered
+
+    def mark_reviewed(self, fingerprint: dict | None, units: set[int]) -> None:
+        """Record that a background review covered ``units`` at ``fingerprint``."""
+        before, covered = self._reviewed
+        units = frozenset(units) | (covered if before == fingerprint else frozenset())
+        self._reviewed = (fingerprint, units)
 
     def _version(self, pk: int) -> int | None:
         piece = self.index.pieces.get(pk)

@@ -140,6 +140,8 @@ def corpus_findings(around: peers.Scope) -> dict[int, list[dict[str, Any]]]:
     found: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for finding in check_corpus_index(engine.corpus_rules, index):
         filing = order[finding.project]
+        if filing is None:
+            continue  # an empty slot has no features, so no rule reports on it
         found[filing].append(_with_peers(replace(finding, project=0).to_dict(), filing, {}))
     return found
 

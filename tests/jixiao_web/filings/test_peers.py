@@ -6,12 +6,14 @@ The two projects below have different names and purposes but the same six indica
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from jixiao.interchange import project_to_dict
 from jixiao.model import Document
 from jixiao.rules.examples import build
-from jixiao_web.filings import actions, peers
+from jixiao_web.filings import actions, peers, review
 from jixiao_web.filings.models import Filing
 from jixiao_web.filings.present import HIDDEN_PEER
 from tests.jixiao_web.conftest import api_client
@@ -216,3 +218,36 @@ def test_layout_facts_come_from_the_filings_own_file(
         training = _file(unit_clerk, tree.unit, TRAINING, "培训.docx")
     training.refresh_from_db()
     assert not [f for f in training.findings if f["rule"] == "JX403"]
+
+
+def test_one_filings_review_finds_what_a_pass_over_the_scope_finds(
+    unit_clerk, neighbour_clerk, tree, django_capture_on_commit_callbacks
+):
+    # Seed 003 repeats one indicator set across projects (JX601); seed 004 is of the same
+    # year; eight more projects set 参训人员满意度, one of them far too low (JX602).
+    # Every project is its own file, in two units.
+    from tests.jixiao_web.conftest import seed_document
+
+    low = {"rows": [["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥50%"]]}
+    snippets = [{"code": f"P{i}", "year": 2022} for i in range(7)] + [{"year": 2022, **low}]
+    uploads = [
+        *[(unit_clerk, tree.unit, p) for p in seed_document("003").projects],
+        *[(neighbour_clerk, tree.neighbour_unit, p) for p in seed_document("004").projects],
+        *[(unit_clerk, tree.unit, p) for p in build({"projects": snippets}).projects],
+    ]
+    for i, (user, unit, project) in enumerate(uploads):
+        with django_capture_on_commit_callbacks(execute=True):
+            document = Document(source=f"{i}.docx", projects=[project])
+            actions.do_create_from_document(document, user, unit)
+    filings = Filing.objects.select_related("organisation", "content")
+    whole = review.corpus_findings(review.scope(peers.scope_key(filings.first())))
+    assert {f["rule"] for found in whole.values() for f in found} == {"JX601", "JX602"}
+    codes = review.corpus_codes()
+    for filing in filings:
+        alone = [f for f in review.review_filing(filing).findings if f["rule"] in codes]
+        assert _canonical(alone) == _canonical(whole.get(filing.pk, [])), filing.name
+        assert _canonical(f for f in filing.findings if f["rule"] in codes) == _canonical(alone)
+
+
+def _canonical(findings) -> list[str]:
+    return sorted(json.dumps(f, sort_keys=True, ensure_ascii=False) for f in findings)
