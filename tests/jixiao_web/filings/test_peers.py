@@ -136,6 +136,15 @@ def test_editing_one_copy_clears_the_finding_on_the_other(
     assert training.version == 1  # a peer's re-review is no edit: no conflict for its editor
 
 
+def test_deleting_one_copy_clears_the_finding_on_the_other(
+    copies_in_one_unit, unit_clerk, django_capture_on_commit_callbacks
+):
+    training, line = copies_in_one_unit
+    with django_capture_on_commit_callbacks(execute=True):
+        actions.do_delete(line, unit_clerk)
+    assert _jx601(training) == []
+
+
 def test_filings_of_another_bureau_are_no_peers(
     unit_clerk, other_county, tree, django_capture_on_commit_callbacks
 ):
