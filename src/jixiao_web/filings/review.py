@@ -35,8 +35,10 @@ from .peer_index import TOKEN_PATTERN, token
 # files are read then) and keeps per-document scratch state, so each thread has its own.
 _local = threading.local()
 
-# How a per-project finding names another project of the document (JX402).
+# How JX402 names the other project of the document it suspects a row was pasted from
+# (other rules quote the project's own name the same way: they are left alone).
 _NAMED_PROJECT = re.compile(r"项目“([^”]+)”")
+_NAMES_ANOTHER_PROJECT = frozenset({"JX402"})
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -120,7 +122,9 @@ def review_filing(filing: Filing, project: Project | None = None) -> Review:
 
 def _with_peers(finding: dict[str, Any], own: int, names: dict[str, list[int]]) -> dict[str, Any]:
     """Return the finding with the unit projects it names as tokens, and ``peers`` listed."""
-    message = _NAMED_PROJECT.sub(lambda m: _name_token(m, names), finding["message"])
+    message = finding["message"]
+    if finding["rule"] in _NAMES_ANOTHER_PROJECT:
+        message = _NAMED_PROJECT.sub(lambda m: _name_token(m, names), message)
     named = dict.fromkeys(int(pk) for pk in TOKEN_PATTERN.findall(message))
     return {**finding, "message": message, "peers": [pk for pk in named if pk != own]}
 

@@ -260,3 +260,15 @@ def test_one_filings_review_finds_what_a_pass_over_the_scope_finds(
 
 def _canonical(findings) -> list[str]:
     return sorted(json.dumps(f, sort_keys=True, ensure_ascii=False) for f in findings)
+
+
+def test_a_finding_quoting_its_own_projects_name_links_no_other_filing(
+    unit_clerk, tree, django_capture_on_commit_callbacks
+):
+    # Two tables of one name in one file, one without its code: JX101 quotes the name.
+    document = build({"projects": [TRAINING, {**TRAINING, "code": None}]})
+    with django_capture_on_commit_callbacks(execute=True):
+        _, uncoded = actions.do_create_from_document(document, unit_clerk, tree.unit)
+    uncoded.refresh_from_db()
+    (finding,) = [f for f in uncoded.findings if f["rule"] == "JX101"]
+    assert finding["peers"] == [] and f"“{TRAINING['name']}”" in finding["message"]
