@@ -16,7 +16,7 @@ from .model import Document, Project
 from .rules import RULES
 from .rules.base import Context, CorpusRule, Finding, Rule
 from .rules.corpus import run_corpus_rules
-from .rules.view import make_view
+from .rules.view import document_facts, make_view
 from .scoring import ProjectScore, score_projects
 
 
@@ -56,24 +56,36 @@ class Reviewer:
         rules = self.settings.instantiate(RULES)
         self.project_rules: list[Rule] = [r for r in rules if r.scope == "project"]
         self.corpus_rules: list[CorpusRule] = [r for r in rules if isinstance(r, CorpusRule)]
-        self._shared_document: Document | None = None
+        self._shared_key: tuple[Document | None, Document | None] = (None, None)
         self._shared: dict[str, Any] = {}
 
-    def _shared_for(self, document: Document) -> dict[str, Any]:
+    def _shared_for(self, document: Document, layout: Document | None = None) -> dict[str, Any]:
         # Per-document data rules compute once (JX402 token sets), kept while the same
         # document is under review so 10,000 projects build it once.
-        if document is not self._shared_document:
-            self._shared_document, self._shared = document, {}
+        if document is not self._shared_key[0] or layout is not self._shared_key[1]:
+            self._shared_key, self._shared = (document, layout), {}
+            if layout is not None:
+                # The project argument is only read when there is no document.
+                self._shared["facts"] = document_facts(Project(), layout, {})
         return self._shared
 
     def review_project(
-        self, project: Project, index: int = 0, document: Document | None = None
+        self,
+        project: Project,
+        index: int = 0,
+        document: Document | None = None,
+        layout: Document | None = None,
     ) -> list[Finding]:
-        """Given one project (and its document, for rules comparing projects), return findings."""
+        """Given one project (and its document, for rules comparing projects), return findings.
+
+        ``layout`` is the file the project was read from, when ``document`` gathers the
+        projects of several files (the web app's unit of filings): the layout facts
+        (codes printed, plans and basis filled) are that file's, not the gathering's.
+        """
         view = make_view(project, self.settings.vocabulary, self.settings.regime)
         ctx = Context(self.settings, index, view, document)
         if document is not None:
-            ctx.shared = self._shared_for(document)
+            ctx.shared = self._shared_for(document, layout)
         findings: list[Finding] = []
         for rule in self.project_rules:
             findings.extend(rule.check_project(project, ctx))

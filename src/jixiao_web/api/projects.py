@@ -12,6 +12,7 @@ from jixiao_web.accounts.access import allowed_actions, get_project_for_user, pr
 from jixiao_web.filings import actions
 from jixiao_web.filings.diff import diff_revisions
 from jixiao_web.filings.models import Filing, Grade, Status
+from jixiao_web.filings.present import present_findings
 
 from . import schemas
 from .schemas import ShortText
@@ -82,7 +83,9 @@ def get_project(request, pk: int):
 def detail(user, filing: Filing) -> dict[str, Any]:
     """Given a filing, return its detail representation for ``user``."""
     comments = filing.comments.select_related("author")
-    findings = actions.annotate_findings(filing.findings, actions.decisions_by_finding(filing))
+    findings = actions.annotate_findings(
+        present_findings(filing.findings, user), actions.decisions_by_finding(filing)
+    )
     return {
         **schemas.from_filing(filing),
         "source": filing.source,

@@ -115,6 +115,13 @@ class ProjectSummary(BaseModel):
     updated_at: datetime
 
 
+class PeerOut(BaseModel):
+    """Another filing a finding names (only one the caller may see)."""
+
+    id: int
+    name: str
+
+
 class FindingOut(BaseModel):
     rule: str
     severity: str
@@ -129,6 +136,10 @@ class FindingOut(BaseModel):
     fix: str | None = None
     decision: str | None = None
     decision_reason: str | None = None
+    peers: list[PeerOut] = Field(
+        default_factory=list,
+        description="其他项目中本发现所指、且调用者有权查看的项目（其余项目在消息中不具名）",
+    )
 
 
 class CommentOut(BaseModel):

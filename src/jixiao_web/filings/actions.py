@@ -29,7 +29,7 @@ from .models import (
     RevisionAction,
     Status,
 )
-from .review import review_project
+from .review import Review, review_document, review_filing
 
 # Messages the user sees when an action is refused.
 _REFUSED = {
@@ -99,17 +99,23 @@ def do_create_from_documents(
         raise PermissionDenied("您不能为该单位创建项目。")
     names = sources or [None] * len(documents)
     with transaction.atomic():
-        return [
-            _create(project, user, organisation, name or document.source)
+        filings = [
+            _create(project, review, user, organisation, name or document.source)
             for document, name in zip(documents, names, strict=True)
-            for project in document.projects
+            for project, review in zip(document.projects, review_document(document), strict=True)
         ]
+        _review_peers_later(filings)
+        return filings
 
 
-def _create(project: Project, user, organisation: Organisation, source: str) -> Filing:
+def _create(
+    project: Project, review: Review, user, organisation: Organisation, source: str
+) -> Filing:
+    # The import's own review (its file as one document, as `jixiao check` sees it) until
+    # the peer review that runs once the batch is committed compares it with the scope.
     filing = Filing(organisation=organisation, created_by=user, source=(source or "")[:255])
     store.apply_project(filing, project)
-    store.apply_review(filing, review_project(project, filing.source))
+    store.apply_review(filing, review)
     filing.save()
     _record(filing, user, RevisionAction.CREATE)
     return filing
@@ -129,7 +135,8 @@ def do_update(
         current = _lock(filing, expected_version, refused=data)
         _require(user, Action.EDIT, current)
         store.apply_project(current, data)
-        store.apply_review(current, review_project(store.project_of(current), current.source))
+        store.apply_review(current, review_filing(current, store.project_of(current)))
+        _review_peers_later([current])
         return _save(current, user, RevisionAction.UPDATE)
 
 
@@ -138,7 +145,40 @@ def do_delete(filing: Filing, user) -> None:
     with transaction.atomic():
         current = _lock(filing)
         _require(user, Action.DELETE, current)
+        _review_peers_later([current])
         current.delete()
+
+
+def do_store_review(pk: int, version: int, review: Review) -> bool:
+    """Store a re-review of filing ``pk`` made at ``version``; return whether it was stored.
+
+    The background peer review calls this. A review of an older version is dropped (the
+    edit that made the new one scheduled its own), and the version is not bumped: the
+    table did not change, so a user's open editor must not meet a conflict.
+    """
+    with transaction.atomic():
+        current = (
+            Filing.objects.select_for_update(of=("self",))
+            .select_related("content")
+            .filter(pk=pk, version=version)
+            .first()
+        )
+        if current is None or (current.findings, current.score) == (review.findings, review.score):
+            return False
+        store.apply_review(current, review)
+        current.save(update_fields=_REVIEW_COLUMNS)
+        return True
+
+
+_REVIEW_COLUMNS = ["score", "grade", "error_count", "warning_count"]
+
+
+def _review_peers_later(filings: Iterable[Filing]) -> None:
+    """Once the transaction commits, re-review the peers of the changed filings."""
+    # Imported here: the task module imports the import batch, which imports this one.
+    from jixiao_web.tasks import schedule_peer_review
+
+    schedule_peer_review(filings)
 
 
 # --- workflow -------------------------------------------------------------------------

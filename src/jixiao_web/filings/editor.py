@@ -33,7 +33,8 @@ from .forms import (
     rows_from_project,
 )
 from .models import Filing, Status
-from .review import Review, review_project
+from .present import present_findings
+from .review import Review, review_filing
 from .table import group_findings
 from .views import page
 
@@ -79,7 +80,7 @@ def edit_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply a grid button to the posted rows; return the grid and, out of band, the review."""
     filing = get_project_for_user(request.user, pk, write=True)
     rows = apply_grid_op(rows_from_post(request.POST), request.POST.get("op", ""))
-    _, review = _review_posted(filing, request.POST, rows)
+    _, review = _review_posted(request, filing, rows)
     context = _grid_context(rows, review) | {"filing": filing, "oob": True}
     return render(request, "filings/grid_partial.html", context)
 
@@ -90,19 +91,21 @@ def edit_review(request: HttpRequest, pk: int) -> HttpResponse:
     """Re-run the review on what is typed now; return the findings panel."""
     filing = get_project_for_user(request.user, pk, write=True)
     rows = rows_from_post(request.POST)
-    project, review = _review_posted(filing, request.POST, rows)
+    project, review = _review_posted(request, filing, rows)
     context = {"filing": filing, "review": review, "rows": rows, "project": project}
     return render(request, "filings/findings_partial.html", context)
 
 
 def _review_posted(
-    filing: Filing, post, rows: list[GridRow]
+    request: HttpRequest, filing: Filing, rows: list[GridRow]
 ) -> tuple[Project | None, dict[str, Any]]:
-    """Return the project as typed and its review; header errors are reported, not raised."""
-    header = HeaderForm(post)
+    """Return the project as typed and its review among its peers; header errors are reported."""
+    header = HeaderForm(request.POST)
     cleaned = header.cleaned_data if header.is_valid() else _lenient(header)
     project = project_from_edit(store.project_of(filing), cleaned, rows)
-    return project, _summarise(review_project(project, filing.source), rows, header.errors)
+    result = review_filing(filing, project)
+    result.findings = present_findings(result.findings, request.user)
+    return project, _summarise(result, rows, header.errors)
 
 
 def _lenient(header: HeaderForm) -> dict[str, Any]:
@@ -122,9 +125,9 @@ def _editor(
 ) -> HttpResponse:
     if request.method == "GET":
         project = store.project_of(filing)
-        review = _stored_review(filing, rows)
+        review = _stored_review(request, filing, rows)
     else:
-        project, review = _review_posted(filing, request.POST, rows)
+        project, review = _review_posted(request, filing, rows)
     context = _grid_context(rows, review) | {
         "filing": filing,
         "header": header,
@@ -146,8 +149,9 @@ def reviewer_remarks(filing: Filing) -> dict[str, Any]:
     return {"last_return": last_return, "comments": list(comments)}
 
 
-def _stored_review(filing: Filing, rows: list[GridRow]) -> dict[str, Any]:
-    result = Review(findings=filing.findings, score=filing.score, grade=filing.grade)
+def _stored_review(request: HttpRequest, filing: Filing, rows: list[GridRow]) -> dict[str, Any]:
+    findings = present_findings(filing.findings, request.user)
+    result = Review(findings=findings, score=filing.score, grade=filing.grade)
     return _summarise(result, rows, errors={})
 
 

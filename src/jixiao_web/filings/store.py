@@ -7,20 +7,27 @@ trip is lossless; the denormalised columns are derived here and nowhere else.
 from __future__ import annotations
 
 from decimal import Decimal, InvalidOperation
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jixiao.interchange import project_from_dict, project_to_dict
 from jixiao.model import Document, Project
 
 from .models import Filing
-from .review import Review
+
+if TYPE_CHECKING:
+    from .review import Review
 
 JSONDict = dict[str, Any]
 
 
 def project_of(filing: Filing) -> Project:
     """Given a filing, return its project as the core dataclass."""
-    return project_from_dict(filing.data)
+    return project_from_data(filing.data)
+
+
+def project_from_data(data: JSONDict) -> Project:
+    """Given a filing's stored ``data``, return its project as the core dataclass."""
+    return project_from_dict(data)
 
 
 def document_of(filing: Filing) -> Document:

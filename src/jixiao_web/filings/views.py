@@ -34,6 +34,7 @@ from . import actions, store
 from .diff import diff_revisions
 from .forms import CommentForm, DecisionForm, ListFilterForm, ReasonForm
 from .models import Filing, Grade, Status
+from .present import present_findings
 from .table import build_table
 
 PAGE_SIZE = 50
@@ -187,7 +188,9 @@ def project_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 def detail_context(request: HttpRequest, filing: Filing) -> dict[str, Any]:
     """Return everything the detail page shows for ``filing`` and the current user."""
-    findings = actions.annotate_findings(filing.findings, actions.decisions_by_finding(filing))
+    findings = actions.annotate_findings(
+        present_findings(filing.findings, request.user), actions.decisions_by_finding(filing)
+    )
     comments = list(filing.comments.select_related("author"))
     table = build_table(store.project_of(filing), findings, comments)
     allowed = set(allowed_actions(request.user, filing))
@@ -321,7 +324,9 @@ def _finding_fragment(
     request: HttpRequest, filing: Filing, post, error: str | None
 ) -> HttpResponse:
     filing.refresh_from_db()
-    findings = actions.annotate_findings(filing.findings, actions.decisions_by_finding(filing))
+    findings = actions.annotate_findings(
+        present_findings(filing.findings, request.user), actions.decisions_by_finding(filing)
+    )
     index = _int(post.get("indicator"))
     match = [f for f in findings if f["rule"] == post.get("rule") and f["indicator"] == index]
     context = {

@@ -29,7 +29,7 @@ from jixiao.model import Document
 from jixiao_web.accounts.models import Organisation
 from jixiao_web.filings import actions
 from jixiao_web.filings.models import Filing
-from jixiao_web.filings.review import Review, review_project
+from jixiao_web.filings.review import Review, review_document
 
 Upload = tuple[str, bytes]  # (file name as the user sent it, its bytes)
 
@@ -124,12 +124,16 @@ def _member_name(info: zipfile.ZipInfo) -> str:
 
 
 def read_upload(name: str, data: bytes) -> ReadResult:
-    """Given one file, return what the core reads from it and the review of each project."""
+    """Given one file, return what the core reads from it and the review of each project.
+
+    The file is reviewed as one document, as ``jixiao check`` does: the corpus rules
+    compare its projects with each other (the peers of the scope come after saving).
+    """
     try:
         document = read_bytes(data, PurePosixPath(name).name)
     except ReadError as error:
         return ReadResult(name, error=str(error))
-    reviews = [review_project(project, name) for project in document.projects]
+    reviews = review_document(document)
     return ReadResult(name, document=document, reviews=reviews)
 
 
