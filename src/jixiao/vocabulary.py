@@ -155,7 +155,16 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "资金来源",
         "项目起止时间",
         "项目周期",
+        "部门职责",
+        "部门职能",
+        "主要职能",
+        "年度部门整体支出预算",
+        "部门整体支出预算",
+        "年度部门整体预算",
     ),
+    # The medium-term amounts printed beside the annual ones (中期资金总额 | 年度资金总额):
+    # the budget lines under this label's column belong to the medium term, not the year.
+    "long_term_budget": ("中期资金总额", "中长期资金总额", "实施期资金总额"),
 }
 
 # Labels after which a numbered list of goals follows; a goals label must be alone in
@@ -408,12 +417,16 @@ def budget_column(text: str | None) -> str | None:
     return BUDGET_COLUMN_INDEX.get(word)
 
 
+# 部门整体, 部门(单位)整体支出, 单位整体支出: a table for the whole department.
+_DEPARTMENT_WIDE = re.compile(r"部门(?:\(单位\))?整体|单位整体支出")
+
+
 def title_kind(text: str) -> str | None:
     """Given a title line, return the table kind it announces, else None."""
     word = key(text)
     if "表" not in word and "目标" not in word:
         return None
-    if "部门整体" in word and ("表" in word):
+    if _DEPARTMENT_WIDE.search(word) and "表" in word:
         return "department"
     if "自评" in word or "评价表" in word:
         return "self_evaluation"

@@ -79,6 +79,40 @@ def test_only_a_line_labelled_fiscal_gives_budget_fiscal():
     assert (project.budget_total, project.budget_fiscal, project.budget_other) == (50, None, 20)
 
 
+def test_annual_amounts_are_read_where_medium_term_amounts_stand_beside_them():
+    header = [
+        *HEADER,
+        "项目资金（万元）\t\t中期资金总额：\t3,600.00\t年度资金总额：\t1,200.00",
+        "\t\t其中：财政拨款\t3,000.00\t其中：财政拨款\t1,000.00",
+        "\t\t其他资金\t600.00\t其他资金\t200.00",
+    ]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (1200, 1000, 200)
+
+
+def test_goals_numbered_as_target_1_target_2_are_split():
+    header = ["项目名称\t测绘", "年度目标\t目标1：完成更新。目标2：建立机制。"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert project.goals == ["目标1：完成更新。", "目标2：建立机制。"]
+
+
+def test_a_department_wide_table_with_its_budget_under_column_labels_is_read():
+    text = "\n".join(
+        [
+            "部门（单位）整体支出绩效目标申报表",
+            "部门（单位）名称\t某县教育局",
+            "部门职责\t统筹管理全县教育事业。",
+            "年度部门整体支出预算（万元）\t资金总额\t财政拨款\t其他资金",
+            "\t520.00\t490.00\t30.00",
+            "年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值",
+            "\t产出指标\t数量指标\t保障学校数量\t86所",
+        ]
+    )
+    project = read_one(text)
+    assert (project.kind, project.unit_name, project.name) == ("department", "某县教育局", None)
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (520, 490, 30)
+
+
 def test_spending_plan_numbers_are_read_under_their_month_headers():
     header = [*HEADER, "资金支出计划（%）\t3月底\t6月底\t10月底\t12月底", "\t25%\t\t75%\t100%"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))

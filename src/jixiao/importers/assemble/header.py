@@ -43,6 +43,9 @@ class Header:
     # The last label seen that takes free text (资金用途): prose found under an amount
     # label belongs to it, as when the cell holding 资金用途 follows the budget lines.
     block: str | None = None
+    # Cells holding a 中期资金总额 label: the budget lines printed below it are the
+    # medium term's, beside the annual ones.
+    medium_cells: set[int] = field(default_factory=set)
 
     def first(self, name: str) -> str | None:
         values = self.texts.get(name)
@@ -53,6 +56,18 @@ class Header:
         word = vocab.key(text)
         if word and word not in vocab.TABLE_LABELS and not _CAPTION.match(word):
             self.unplaced.append((text, location))
+
+    def label_field(self, segment: Segment) -> str:
+        """Return the field a label segment fills here ("ignored" for medium-term lines)."""
+        name = segment.field or "ignored"
+        if name == "long_term_budget":
+            self.medium_cells.add(segment.cell)
+            return "ignored"
+        if name == "budget_total":
+            self.medium_cells.discard(segment.cell)  # 年度资金总额 stacked below the medium lines
+        elif name in _NUMERIC and segment.cell in self.medium_cells:
+            return "ignored"
+        return name
 
     def saw_label(self, name: str) -> None:
         if name in _MULTI:
@@ -153,7 +168,7 @@ def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) 
             continue
         month = segment.month
         if segment.field:
-            label = segment.field
+            label = header.label_field(segment)
             first_label = first_label or label
             header.saw_label(label)
             continue
