@@ -90,6 +90,18 @@ def test_annual_amounts_are_read_where_medium_term_amounts_stand_beside_them():
     assert (project.budget_total, project.budget_fiscal, project.budget_other) == (1200, 1000, 200)
 
 
+def test_a_cell_a_converter_repeated_across_merged_columns_is_read_once():
+    header = [
+        "| 项目名称 | 城管平台运维 | 城管平台运维 | 城管平台运维 |",
+        "| 年度目标 | 1.保障运行。2.结案。 | 1.保障运行。2.结案。 | 1.保障运行。2.结案。 |",
+    ]
+    document = read_text(
+        table("| 一级指标 | 二级指标 | 三级指标 | 指标值 |", header=header), "t.md"
+    )
+    assert document.projects[0].goals == ["1.保障运行。", "2.结案。"]
+    assert document.warnings == []
+
+
 def test_goals_numbered_as_target_1_target_2_are_split():
     header = ["项目名称\t测绘", "年度目标\t目标1：完成更新。目标2：建立机制。"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
@@ -453,6 +465,40 @@ def test_wide_gaps_separate_cells_when_extraction_kept_the_layout():
     indicator = read_text(text, "t.txt").projects[0].indicators[0]
     cells = (indicator.name, indicator.description, indicator.target.raw, indicator.basis)
     assert cells == ("扫描页数", "扫描档案页数", "≥10万页", "年度工作计划")
+
+
+def test_a_row_holding_only_the_wrapped_end_of_a_level_name_is_not_an_indicator():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "满意度指标\t服务对象满意度\t群众满意度\t≥90%",
+            "\t指标\t\t",
+        )
+    )
+    assert [(i.level2, i.name) for i in project.indicators] == [
+        ("服务对象满意度指标", "群众满意度")
+    ]
+
+
+LAYOUT_ROWS = """项目名称    社保经办
+一级指标      二级指标        三级指标                    指标值
+              数量指标        参保登记人数                ≥15.6万人
+产出指标      质量指标        待遇领取人员领取资格        ≥4.2万人
+                              认证人数
+满意度指标    服务对象满意度  参保群众满意度              ≥90%
+              指标
+"""
+
+
+def test_a_layout_line_holding_only_the_wrapped_end_of_a_name_joins_the_row_above():
+    document = read_text(LAYOUT_ROWS, "t.txt")
+    rows = [(i.level2, i.name, i.target.raw) for i in document.projects[0].indicators]
+    assert rows == [
+        ("数量指标", "参保登记人数", "≥15.6万人"),
+        ("质量指标", "待遇领取人员领取资格认证人数", "≥4.2万人"),
+        ("服务对象满意度指标", "参保群众满意度", "≥90%"),
+    ]
+    assert "第5行的“认证人数”是上一行单元格的续行" in messages(document)
 
 
 # --- Department overview -------------------------------------------------------------------

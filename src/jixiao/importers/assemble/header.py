@@ -132,11 +132,15 @@ def _read_cells(rows: list[Row], header: Header) -> None:
 
 def _segments(row: Row) -> list[Segment]:
     segments: list[Segment] = []
+    previous = None
     for index, cell in columns_of(row.cells):
         # A cell merged down from the row above repeats that row's label or value; read
         # it there only (a merged 项目资金 or 年度总体目标 label would claim this row's texts).
-        if not is_blank(cell.text) and not cell.continued:
-            segments.extend(split_cell(cell.text, cell.location or row.location, index))
+        # Converters to markdown repeat a cell merged across columns in each of them.
+        text = cell.text
+        if not is_blank(text) and not cell.continued and text != previous:
+            segments.extend(split_cell(text, cell.location or row.location, index))
+        previous = text
     return segments
 
 
