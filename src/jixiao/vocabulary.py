@@ -344,6 +344,12 @@ def is_level_fragment(text: str | None) -> bool:
     return word in _FRAGMENTS and not (level1_name(word) or level2_name(word))
 
 
+def is_level_piece(text: str | None) -> bool:
+    """Return True for a cell that only labels the block (绩效指标) or is a piece of a
+    level name wrapped in a narrow column (服务对象满意度 / 指标)."""
+    return key(text) in TABLE_LABELS or is_level_fragment(text)
+
+
 def custom_level_name(text: str) -> str:
     """Given a non-standard level name (项目完成), return it with 指标 added where omitted."""
     word = key(text)

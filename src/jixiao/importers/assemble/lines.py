@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import vocabulary as vocab
 from ...model import Location
 from ..grid import Row
 from .cleaning import clean, is_page_number
@@ -29,6 +30,7 @@ _UNIT_PIECE = 4
 _CONTINUABLE = frozenset({"name", "description", "basis", "remark", "value", "actual"})
 _NEG = float("-inf")
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
+_DIGIT = re.compile(r"\d")
 # A table is printed one line per row when most of its lines hold this many words.
 _ROW_WORDS = 2
 _ROW_SHARE = 0.5
@@ -43,22 +45,51 @@ def one_line_rows(body: list[Row]) -> bool:
 
 
 def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned, Location | None]]:
-    """Given the lines of a one-line-per-row table, yield each row aligned to the columns."""
+    """Given the lines of a one-line-per-row table, yield each row aligned to the columns.
+
+    A row is held back until the next line shows whether that line wraps one of its cells.
+    """
     previous: Aligned | None = None
+    where: Location | None = None
     for row in body:
         text = _text(row)
         words = [clean(w) for w in _words(text)]
-        if not words or is_page_number(text):
-            continue
+        if not words or is_page_number(text) or all(map(vocab.is_level_piece, words)):
+            continue  # a footer, or the wrapped end of a level name (服务对象满意度 / 指标)
         aligned = align_words(words, columns)
         cells = aligned.cells
-        if cells.get("name") or cells.get("value") or _is_level_only(cells):
-            previous = aligned
-            yield aligned, row.location
+        if previous is not None and _wraps(previous.cells, cells):
+            _continue_cell(previous, cells, row.location)
+        elif cells.get("name") or cells.get("value") or _is_level_only(cells):
+            if previous is not None:
+                yield previous, where
+            previous, where = aligned, row.location
         elif previous is not None:
             _extend(previous, words)
         else:
             yield Aligned({}, words), row.location
+    if previous is not None:
+        yield previous, where
+
+
+def _wraps(above: dict[str, str], cells: dict[str, str]) -> bool:
+    """Whether a line holding one cell is the wrapped end of that cell in the row above:
+    a name shorter than the first line of the name above (which filled the column), or a
+    short wordy piece under a value (每季度首月底 / 前)."""
+    if not above.get("value") or len(cells) != 1:
+        return False
+    name, value = cells.get("name"), cells.get("value")
+    if name:
+        return len(name) < len(above.get("name") or "")
+    return bool(value) and len(value) <= _UNIT_PIECE and not _DIGIT.search(value)
+
+
+def _continue_cell(above: Aligned, cells: dict[str, str], where: Location | None) -> None:
+    kind, text = next(iter(cells.items()))
+    joined = above.cells[kind] + text
+    line = f"第{where.line}行" if where and where.line else "下一行"
+    above.notes.append(f"{line}的“{text}”是上一行单元格的续行，已合并为“{joined}”")
+    above.cells[kind] = joined
 
 
 def _words(text: str) -> list[str]:
