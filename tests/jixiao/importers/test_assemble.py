@@ -102,6 +102,20 @@ def test_a_cell_a_converter_repeated_across_merged_columns_is_read_once():
     assert document.warnings == []
 
 
+def test_a_label_a_converter_repeated_down_merged_rows_is_read_as_merged():
+    header = [
+        "| 项目名称 | 农机购置补贴 | | | | | |",
+        "| 项目资金 | | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 得分 |",
+        "| 项目资金 | 年度资金总额 | 300 | 320 | 304 | 95% | 9.5 |",
+        "| 项目资金 | 其中：财政拨款 | 300 | 300 | 288 | — | — |",
+        "| 年度总体目标 | 预期目标 | 预期目标 | 实际完成情况 | 实际完成情况 | | |",
+        "| 年度总体目标 | 补贴农机具。 | 补贴农机具。 | 补贴1260台套。 | 补贴1260台套。 | | |",
+    ]
+    project = read_one(table("| 一级指标 | 二级指标 | 三级指标 | 指标值 |", header=header))
+    assert (project.budget_total, project.budget_fiscal, project.budget_executed) == (320, 300, 304)
+    assert project.goals == ["补贴农机具。"]
+
+
 def test_goals_numbered_as_target_1_target_2_are_split():
     header = ["项目名称\t测绘", "年度目标\t目标1：完成更新。目标2：建立机制。"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))

@@ -116,6 +116,7 @@ def _read_cells(rows: list[Row], header: Header) -> None:
     above = _Above()
     months: dict[int, int] = {}
     budget_columns: dict[int, str] = {}
+    _mark_repeated_labels(rows)
     for row in rows:
         segments = _segments(row)
         if months and _fill_plan(row, months, header):
@@ -128,6 +129,18 @@ def _read_cells(rows: list[Row], header: Header) -> None:
         above = _read_row(row, segments, above, header)
         if len(header.plan) == planned:  # figures under the months, in the next row
             months = months or _month_columns(segments)
+
+
+def _mark_repeated_labels(rows: list[Row]) -> None:
+    """Mark a label cell that repeats the one above it as merged down: converters to
+    markdown print a label merged over several rows (项目资金, 年度总体目标) in each row."""
+    previous = None
+    for row in rows:
+        first = row.cells[0] if row.cells else None
+        text = first.text if first else None
+        if first and text and text == previous and vocab.header_field(text):
+            first.continued = True
+        previous = text
 
 
 def _segments(row: Row) -> list[Segment]:
@@ -224,7 +237,9 @@ def _fill_budget(
 ) -> bool:
     """Read a budget line (年度资金总额, 财政拨款 …) of a self-evaluation table."""
     labelled = [s for s in segments if s.field]
-    if not labelled or labelled[0].field not in ("budget_total", "budget_fiscal", "budget_other"):
+    # The block label (项目资金) may stand before the line's own label in the same row.
+    line = next((s.field for s in labelled if s.field in _NUMERIC), None)
+    if line is None:
         return bool(labelled and labelled[0].field == "ignored" and _has_numbers(row))
     texts = dict(columns_of(row.cells))
     width = max(texts) + 1 if texts else 0
@@ -235,7 +250,7 @@ def _fill_budget(
         cell = texts.get(column + shift)
         if cell is not None and not is_blank(cell.text):
             values[kind] = cell.text
-    header.budget[labelled[0].field] = values
+    header.budget[line] = values
     return True
 
 
