@@ -234,7 +234,18 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "weight": ("分值", "权重", "指标分值", "权重(%)", "分值(分)"),
     "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "完成值"),
     "score": ("得分", "自评得分", "评价得分"),
-    "remark": ("备注", "偏差原因分析及改进措施", "偏差原因", "原因分析", "未完成原因分析"),
+    "remark": (
+        "备注",
+        "偏差原因分析及改进措施",
+        "偏差原因",
+        "原因分析",
+        "未完成原因分析",
+        # How a row is scored (浙江 评（扣）分标准): read so its texts are not reported as debris.
+        "评(扣)分标准",
+        "评扣分标准",
+        "扣分标准",
+        "计分方法",
+    ),
 }
 
 # Words that label the whole indicator block in a column of its own.

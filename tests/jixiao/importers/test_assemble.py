@@ -494,6 +494,16 @@ def test_a_row_holding_only_the_wrapped_end_of_a_level_name_is_not_an_indicator(
     ]
 
 
+def test_a_scoring_standard_column_is_read_not_reported_as_page_debris():
+    text = table(
+        "一级指标\t二级指标\t三级指标\t指标值\t评（扣）分标准\t分值",
+        "产出指标\t数量指标\t建成示范村数量\t3个\t每少1个扣5分\t15",
+    )
+    document = read_text(text, "t.txt")
+    assert document.projects[0].indicators[0].weight == 15
+    assert document.warnings == []
+
+
 LAYOUT_ROWS = """项目名称    社保经办
 一级指标      二级指标        三级指标                    指标值
               数量指标        参保登记人数                ≥15.6万人
