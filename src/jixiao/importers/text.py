@@ -45,10 +45,12 @@ def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
     """
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
     cell_per_line = _is_cell_per_line(lines)
-    bare_pipes = _has_bare_pipe_rows(lines)
+    bare_pipes = "|" in text and _has_bare_pipe_rows(lines)
     grid = Grid(source=source)
     pending: list[Cell] = []
-    for number, line in _logical_lines(lines, joins=not cell_per_line):
+    quoted = '"' in text and not cell_per_line
+    numbered = _logical_lines(lines) if quoted else enumerate(lines, start=1)
+    for number, line in numbered:
         if "\f" in line:
             if page is not None:
                 page += line.count("\f")
@@ -67,13 +69,13 @@ def text_to_grid(text: str, source: str, page: int | None = None) -> Grid:
     return grid
 
 
-def _logical_lines(lines: list[str], joins: bool) -> Iterator[tuple[int, str]]:
+def _logical_lines(lines: list[str]) -> Iterator[tuple[int, str]]:
     """Yield (first line number, line), joining a tab-separated row whose quoted cell
-    ("…<newline>…") runs over several lines back into one line, when ``joins``."""
+    ("…<newline>…") runs over several lines back into one line."""
     number, count = 0, len(lines)
     while number < count:
         line = lines[number]
-        quoted = joins and '"' in line and "\t" in line
+        quoted = '"' in line and "\t" in line
         end = _quoted_row_end(lines, number) if quoted else number
         yield number + 1, "\n".join(lines[number : end + 1]) if end > number else line
         number = end + 1
@@ -111,7 +113,8 @@ def _line_row(line: str, where: Location, bare_pipes: bool = False) -> Row:
             return Row([], where)
         return _row(stripped[1:-1].split("|"), where)
     if "\t" in line:
-        return _row([_unquote(cell) for cell in line.split("\t")], where)
+        cells = line.split("\t")
+        return _row([_unquote(cell) for cell in cells] if "\n" in line else cells, where)
     if bare_pipes and "|" in stripped:
         if _MD_SEPARATOR.match(stripped):
             return Row([], where)

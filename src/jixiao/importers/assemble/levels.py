@@ -38,7 +38,7 @@ class LevelState:
 
     def add_row(self, aligned: Aligned, location: Location | None) -> None:
         """Given one aligned body row, update the levels and add or extend an indicator."""
-        if aligned.cells and not aligned.skipped and _only_level_pieces(aligned.cells):
+        if len(aligned.cells) <= 2 and not aligned.skipped and _only_level_pieces(aligned.cells):
             return  # the wrapped end of a level name (服务对象满意度 / 指标), read above
         cells = _name_from_level2(aligned.cells)
         for note in aligned.notes:
@@ -189,7 +189,8 @@ def _printed_levels(cells: dict[str, str]) -> tuple[str | None, str | None]:
 
 
 def _only_level_pieces(cells: dict[str, str]) -> bool:
-    return all(map(vocab.is_level_piece, cells.values()))
+    # Checked only for rows of one or two cells: a wrapped piece stands alone or beside one more.
+    return bool(cells) and all(map(vocab.is_level_piece, cells.values()))
 
 
 def _level_text(text: str | None) -> str | None:
