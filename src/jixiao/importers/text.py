@@ -145,7 +145,7 @@ def _has_bare_pipe_rows(lines: list[str]) -> bool:
     """Return True when rows separate cells by " | " without markdown's outer pipes."""
     bare = 0
     for line in lines:
-        if " | " in line and not line.startswith("|") and "\t" not in line:
+        if " | " in line and not line.lstrip().startswith("|") and "\t" not in line:
             bare += 1
             if bare >= _BARE_PIPE_ROWS:
                 return True

@@ -99,6 +99,14 @@ def test_rows_copied_from_a_web_page_split_at_pipes_and_keep_an_empty_first_cell
     ]
 
 
+def test_indented_markdown_rows_keep_their_cells_in_place():
+    text = "\n".join(
+        ["  | 项目名称 | 档案数字化 |", "  |---|---|", "  | 一级指标 | 二级指标 |"] * 2
+    )
+    grid = text_to_grid(text, "t.md")
+    assert grid.rows[0].texts == ["项目名称", "档案数字化"]
+
+
 def test_a_single_pipe_in_prose_does_not_make_a_row_of_cells():
     grid = text_to_grid("发布时间：2024-02-06 | 来源：某区", "t.txt")
     assert [r.texts for r in grid.rows] == [["发布时间：2024-02-06 | 来源：某区"]]
