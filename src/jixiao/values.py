@@ -218,5 +218,11 @@ _MAX_UNIT_LENGTH = 8
 _CLAUSE = re.compile(r"[，,。；;：:、（）()]")
 
 
+# A short note in brackets belongs to the unit: 万头（只）, 人（次）.
+_UNIT_NOTE = re.compile(r"[（(][^（()）\d]{1,3}[)）]$")
+
+
 def _looks_like_unit(rest: str) -> bool:
-    return len(rest) <= _MAX_UNIT_LENGTH and not _CLAUSE.search(rest)
+    if len(rest) > _MAX_UNIT_LENGTH:
+        return False
+    return not _CLAUSE.search(_UNIT_NOTE.sub("", rest) if rest[-1] in ")）" else rest)

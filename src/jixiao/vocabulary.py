@@ -158,7 +158,16 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "资金来源",
         "项目起止时间",
         "项目周期",
+        "部门职责",
+        "部门职能",
+        "主要职能",
+        "年度部门整体支出预算",
+        "部门整体支出预算",
+        "年度部门整体预算",
     ),
+    # The medium-term amounts printed beside the annual ones (中期资金总额 | 年度资金总额):
+    # the budget lines under this label's column belong to the medium term, not the year.
+    "long_term_budget": ("中期资金总额", "中长期资金总额", "实施期资金总额"),
 }
 
 # Labels after which a numbered list of goals follows; a goals label must be alone in
@@ -237,6 +246,11 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
         "未完成原因分析",
         "改进措施",
         "整改措施",
+        # How a row is scored (浙江 评（扣）分标准): read so its texts are not reported as debris.
+        "评(扣)分标准",
+        "评扣分标准",
+        "扣分标准",
+        "计分方法",
     ),
 }
 
@@ -347,6 +361,12 @@ def is_level_fragment(text: str | None) -> bool:
     return word in _FRAGMENTS and not (level1_name(word) or level2_name(word))
 
 
+def is_level_piece(text: str | None) -> bool:
+    """Return True for a cell that only labels the block (绩效指标) or is a piece of a
+    level name wrapped in a narrow column (服务对象满意度 / 指标)."""
+    return key(text) in TABLE_LABELS or is_level_fragment(text)
+
+
 def custom_level_name(text: str) -> str:
     """Given a non-standard level name (项目完成), return it with 指标 added where omitted."""
     word = key(text)
@@ -420,12 +440,16 @@ def budget_column(text: str | None) -> str | None:
     return BUDGET_COLUMN_INDEX.get(word)
 
 
+# 部门整体, 部门(单位)整体支出, 单位整体支出: a table for the whole department.
+_DEPARTMENT_WIDE = re.compile(r"部门(?:\(单位\))?整体|单位整体支出")
+
+
 def title_kind(text: str) -> str | None:
     """Given a title line, return the table kind it announces, else None."""
     word = key(text)
     if "表" not in word and "目标" not in word:
         return None
-    if "部门整体" in word and ("表" in word):
+    if _DEPARTMENT_WIDE.search(word) and "表" in word:
         return "department"
     if "自评" in word or "评价表" in word:
         return "self_evaluation"

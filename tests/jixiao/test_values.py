@@ -118,6 +118,8 @@ def test_operator_number_unit_reads_back(data, direction, number, unit):
         ("不超过10万元", "<=", 10, "万元"),
         ("≥10万元", ">=", 10, "万元"),  # the source's mistake is kept (spec)
         ("≥100按规定时间发放", ">=", 100, "按规定时间发放"),
+        ("≥120万头（只）", ">=", 120, "万头(只)"),  # units are width-folded, like ％ and ／
+        ("500人(次)", "=", 500, "人(次)"),
     ],
 )
 def test_typical_cells_normalise_per_the_spec(raw, direction, number, unit):
@@ -128,7 +130,7 @@ def test_typical_cells_normalise_per_the_spec(raw, direction, number, unit):
 
 @given(numbers, units, st.sampled_from(["以上", "以内", "内"]))
 def test_trailing_direction_word_sets_direction_and_leaves_the_unit(number, unit, word):
-    if is_date(number, unit) or ends_in_direction_word(unit) or (unit or "").endswith("及"):
+    if is_date(number, unit) or ends_in_direction_word(unit) or (unit or "").endswith(("及", "以")):
         return
     value = parse_value(f"{_decimal_text(number)}{unit or ''}{word}")
     assert value.direction == (">=" if word == "以上" else "<=")

@@ -80,6 +80,66 @@ def test_only_a_line_labelled_fiscal_gives_budget_fiscal():
     assert (project.budget_total, project.budget_fiscal, project.budget_other) == (50, None, 20)
 
 
+def test_annual_amounts_are_read_where_medium_term_amounts_stand_beside_them():
+    header = [
+        *HEADER,
+        "项目资金（万元）\t\t中期资金总额：\t3,600.00\t年度资金总额：\t1,200.00",
+        "\t\t其中：财政拨款\t3,000.00\t其中：财政拨款\t1,000.00",
+        "\t\t其他资金\t600.00\t其他资金\t200.00",
+    ]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (1200, 1000, 200)
+
+
+def test_a_cell_a_converter_repeated_across_merged_columns_is_read_once():
+    header = [
+        "| 项目名称 | 城管平台运维 | 城管平台运维 | 城管平台运维 |",
+        "| 年度目标 | 1.保障运行。2.结案。 | 1.保障运行。2.结案。 | 1.保障运行。2.结案。 |",
+    ]
+    document = read_text(
+        table("| 一级指标 | 二级指标 | 三级指标 | 指标值 |", header=header), "t.md"
+    )
+    assert document.projects[0].goals == ["1.保障运行。", "2.结案。"]
+    assert document.warnings == []
+
+
+def test_a_label_a_converter_repeated_down_merged_rows_is_read_as_merged():
+    header = [
+        "| 项目名称 | 农机购置补贴 | | | | | |",
+        "| 项目资金 | | 年初预算数 | 全年预算数 | 全年执行数 | 执行率 | 得分 |",
+        "| 项目资金 | 年度资金总额 | 300 | 320 | 304 | 95% | 9.5 |",
+        "| 项目资金 | 其中：财政拨款 | 300 | 300 | 288 | — | — |",
+        "| 年度总体目标 | 预期目标 | 预期目标 | 实际完成情况 | 实际完成情况 | | |",
+        "| 年度总体目标 | 补贴农机具。 | 补贴农机具。 | 补贴1260台套。 | 补贴1260台套。 | | |",
+    ]
+    project = read_one(table("| 一级指标 | 二级指标 | 三级指标 | 指标值 |", header=header))
+    assert (project.budget_total, project.budget_fiscal, project.budget_executed) == (320, 300, 304)
+    assert project.goals == ["补贴农机具。"]
+
+
+def test_goals_numbered_as_target_1_target_2_are_split():
+    header = ["项目名称\t测绘", "年度目标\t目标1：完成更新。目标2：建立机制。"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert project.goals == ["目标1：完成更新。", "目标2：建立机制。"]
+
+
+def test_a_department_wide_table_with_its_budget_under_column_labels_is_read():
+    text = "\n".join(
+        [
+            "部门（单位）整体支出绩效目标申报表",
+            "部门（单位）名称\t某县教育局",
+            "部门职责\t统筹管理全县教育事业。",
+            "年度部门整体支出预算（万元）\t资金总额\t财政拨款\t其他资金",
+            "\t520.00\t490.00\t30.00",
+            "年度绩效指标\t一级指标\t二级指标\t三级指标\t指标值",
+            "\t产出指标\t数量指标\t保障学校数量\t86所",
+        ]
+    )
+    project = read_one(text)
+    assert (project.kind, project.unit_name, project.name) == ("department", "某县教育局", None)
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (520, 490, 30)
+
+
 def test_spending_plan_numbers_are_read_under_their_month_headers():
     header = [*HEADER, "资金支出计划（%）\t3月底\t6月底\t10月底\t12月底", "\t25%\t\t75%\t100%"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
@@ -452,6 +512,50 @@ def test_wide_gaps_separate_cells_when_extraction_kept_the_layout():
     indicator = read_text(text, "t.txt").projects[0].indicators[0]
     cells = (indicator.name, indicator.description, indicator.target.raw, indicator.basis)
     assert cells == ("扫描页数", "扫描档案页数", "≥10万页", "年度工作计划")
+
+
+def test_a_row_holding_only_the_wrapped_end_of_a_level_name_is_not_an_indicator():
+    project = read_one(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "满意度指标\t服务对象满意度\t群众满意度\t≥90%",
+            "\t指标\t\t",
+        )
+    )
+    assert [(i.level2, i.name) for i in project.indicators] == [
+        ("服务对象满意度指标", "群众满意度")
+    ]
+
+
+def test_a_scoring_standard_column_is_read_not_reported_as_page_debris():
+    text = table(
+        "一级指标\t二级指标\t三级指标\t指标值\t评（扣）分标准\t分值",
+        "产出指标\t数量指标\t建成示范村数量\t3个\t每少1个扣5分\t15",
+    )
+    document = read_text(text, "t.txt")
+    assert document.projects[0].indicators[0].weight == 15
+    assert document.warnings == []
+
+
+LAYOUT_ROWS = """项目名称    社保经办
+一级指标      二级指标        三级指标                    指标值
+              数量指标        参保登记人数                ≥15.6万人
+产出指标      质量指标        待遇领取人员领取资格        ≥4.2万人
+                              认证人数
+满意度指标    服务对象满意度  参保群众满意度              ≥90%
+              指标
+"""
+
+
+def test_a_layout_line_holding_only_the_wrapped_end_of_a_name_joins_the_row_above():
+    document = read_text(LAYOUT_ROWS, "t.txt")
+    rows = [(i.level2, i.name, i.target.raw) for i in document.projects[0].indicators]
+    assert rows == [
+        ("数量指标", "参保登记人数", "≥15.6万人"),
+        ("质量指标", "待遇领取人员领取资格认证人数", "≥4.2万人"),
+        ("服务对象满意度指标", "参保群众满意度", "≥90%"),
+    ]
+    assert "第5行的“认证人数”是上一行单元格的续行" in messages(document)
 
 
 # --- Department overview -------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""Every Word, Excel, PDF and web-page fixture reads as its expected JSON.
+"""Every text, Word, Excel, PDF and web-page fixture reads as its expected JSON.
 
 The fixtures (tests/fixtures/{docx,xlsx,pdf,html}/, built by tests/fixtures/
-make_fixtures.py) carry the seeds' data in other offices' layouts; tests/fixtures/
+make_fixtures.py, and the hand-written tests/fixtures/text/, which test_text.py also
+holds to exact equality) carry tables in other offices' layouts; tests/fixtures/
 expected/<same stem>.json is what each must produce. They are scored with the shared
 field-accuracy metric (bench/compare.py) the acceptance criterion names.
 """
@@ -19,8 +20,8 @@ from jixiao.importers import read
 from jixiao.interchange import to_dict
 from tests.conftest import FIXTURES, SHARED
 
-FORMATS = ("docx", "xlsx", "pdf", "html")
-OFFICE_FIXTURES = sorted(p for fmt in FORMATS for p in (FIXTURES / fmt).glob("*.*"))
+FORMATS = ("text", "docx", "xlsx", "pdf", "html")
+FIXTURE_FILES = sorted(p for fmt in FORMATS for p in (FIXTURES / fmt).glob("*.*"))
 MIN_ACCURACY = 0.99
 
 
@@ -38,14 +39,14 @@ def _expected(path: Path) -> dict:
     return json.loads((FIXTURES / "expected" / f"{path.stem}.json").read_text("utf-8"))
 
 
-@pytest.fixture(scope="module", params=OFFICE_FIXTURES, ids=lambda p: p.name)
+@pytest.fixture(scope="module", params=FIXTURE_FILES, ids=lambda p: p.name)
 def fixture_pair(request) -> tuple[dict, dict]:
     path = request.param
     return _expected(path), to_dict(read(path))
 
 
 def test_there_is_a_fixture_of_every_format():
-    assert {p.parent.name for p in OFFICE_FIXTURES} == set(FORMATS)
+    assert {p.parent.name for p in FIXTURE_FILES} == set(FORMATS)
 
 
 def test_each_fixture_reads_with_field_accuracy_of_at_least_99_percent(fixture_pair):
@@ -84,7 +85,7 @@ def test_each_fixture_reads_the_table_kind_and_self_evaluation_fields(fixture_pa
 
 
 def _fixture(fmt: str, word: str) -> Path:
-    (path,) = [p for p in OFFICE_FIXTURES if p.parent.name == fmt and word in p.stem]
+    (path,) = [p for p in FIXTURE_FILES if p.parent.name == fmt and word in p.stem]
     return path
 
 

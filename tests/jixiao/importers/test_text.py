@@ -73,6 +73,45 @@ def test_a_cell_of_several_paragraphs_stays_one_cell_in_the_one_cell_per_line_la
     assert rows == [["绩效目标", "1.完成设备采购。\n2.提高诊疗能力。"], ["一级指标", "二级指标"]]
 
 
+def test_a_quoted_cell_of_an_excel_tab_export_keeps_its_line_breaks_in_one_row():
+    text = '产出指标\t"失能、半失能人员\n照护覆盖率"\t≥95%\n名称\t"智慧政务"系统\t高'
+    grid = text_to_grid(text, "t.txt")
+    assert [r.texts for r in grid.rows] == [
+        ["产出指标", "失能、半失能人员\n照护覆盖率", "≥95%"],
+        ["名称", '"智慧政务"系统', "高"],
+    ]
+    assert [r.location.line for r in grid.rows] == [1, 3]
+
+
+def test_a_quote_mark_that_never_closes_does_not_swallow_the_rows_below():
+    grid = text_to_grid('名称\t"数据\n产出指标\t数量指标', "t.txt")
+    assert [r.texts for r in grid.rows] == [["名称", '"数据'], ["产出指标", "数量指标"]]
+
+
+def test_rows_copied_from_a_web_page_split_at_pipes_and_keep_an_empty_first_cell():
+    text = "项目名称 | 燃气整治 |\n | 其中：财政拨款 | 120.00 |\n一级指标 | 二级指标\n--- | ---"
+    grid = text_to_grid(text, "t.txt")
+    assert [r.texts for r in grid.rows] == [
+        ["项目名称", "燃气整治"],
+        ["", "其中：财政拨款", "120.00"],
+        ["一级指标", "二级指标"],
+        [],
+    ]
+
+
+def test_indented_markdown_rows_keep_their_cells_in_place():
+    text = "\n".join(
+        ["  | 项目名称 | 档案数字化 |", "  |---|---|", "  | 一级指标 | 二级指标 |"] * 2
+    )
+    grid = text_to_grid(text, "t.md")
+    assert grid.rows[0].texts == ["项目名称", "档案数字化"]
+
+
+def test_a_single_pipe_in_prose_does_not_make_a_row_of_cells():
+    grid = text_to_grid("发布时间：2024-02-06 | 来源：某区", "t.txt")
+    assert [r.texts for r in grid.rows] == [["发布时间：2024-02-06 | 来源：某区"]]
+
+
 def test_rows_remember_their_line_and_the_page_given_by_form_feeds():
     grid = text_to_grid("第一页\n\f第二页", "t.txt", page=1)
     assert [(r.location.line, r.location.page) for r in grid.rows] == [(1, 1), (2, 2)]

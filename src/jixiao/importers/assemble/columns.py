@@ -46,6 +46,8 @@ class Aligned:
     skipped: list[str]
     # True when cells had to be moved from the columns they were printed in.
     shifted: bool = False
+    # What the reader guessed while building the row (a wrapped line joined), to report.
+    notes: list[str] = field(default_factory=list)
 
 
 def read_columns(row: Row) -> list[Column]:

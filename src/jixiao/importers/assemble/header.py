@@ -43,6 +43,9 @@ class Header:
     # The last label seen that takes free text (资金用途): prose found under an amount
     # label belongs to it, as when the cell holding 资金用途 follows the budget lines.
     block: str | None = None
+    # Cells holding a 中期资金总额 label: the budget lines printed below it are the
+    # medium term's, beside the annual ones.
+    medium_cells: set[int] = field(default_factory=set)
 
     def first(self, name: str) -> str | None:
         values = self.texts.get(name)
@@ -53,6 +56,18 @@ class Header:
         word = vocab.key(text)
         if word and word not in vocab.TABLE_LABELS and not _CAPTION.match(word):
             self.unplaced.append((text, location))
+
+    def label_field(self, segment: Segment) -> str:
+        """Return the field a label segment fills here ("ignored" for medium-term lines)."""
+        name = segment.field or "ignored"
+        if name == "long_term_budget":
+            self.medium_cells.add(segment.cell)
+            return "ignored"
+        if name == "budget_total":
+            self.medium_cells.discard(segment.cell)  # 年度资金总额 stacked below the medium lines
+        elif name in _NUMERIC and segment.cell in self.medium_cells:
+            return "ignored"
+        return name
 
     def saw_label(self, name: str) -> None:
         if name in _MULTI:
@@ -101,6 +116,7 @@ def _read_cells(rows: list[Row], header: Header) -> None:
     above = _Above()
     months: dict[int, int] = {}
     budget_columns: dict[int, str] = {}
+    _mark_repeated_labels(rows)
     for row in rows:
         segments = _segments(row)
         if months and _fill_plan(row, months, header):
@@ -115,13 +131,29 @@ def _read_cells(rows: list[Row], header: Header) -> None:
             months = months or _month_columns(segments)
 
 
+def _mark_repeated_labels(rows: list[Row]) -> None:
+    """Mark a label cell that repeats the one above it as merged down: converters to
+    markdown print a label merged over several rows (项目资金, 年度总体目标) in each row."""
+    previous = None
+    for row in rows:
+        first = row.cells[0] if row.cells else None
+        text = first.text if first else None
+        if first and text and text == previous and vocab.header_field(text):
+            first.continued = True
+        previous = text
+
+
 def _segments(row: Row) -> list[Segment]:
     segments: list[Segment] = []
+    previous = None
     for index, cell in columns_of(row.cells):
         # A cell merged down from the row above repeats that row's label or value; read
         # it there only (a merged 项目资金 or 年度总体目标 label would claim this row's texts).
-        if not is_blank(cell.text) and not cell.continued:
-            segments.extend(split_cell(cell.text, cell.location or row.location, index))
+        # Converters to markdown repeat a cell merged across columns in each of them.
+        text = cell.text
+        if not is_blank(text) and not cell.continued and text != previous:
+            segments.extend(split_cell(text, cell.location or row.location, index))
+        previous = text
     return segments
 
 
@@ -153,7 +185,7 @@ def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) 
             continue
         month = segment.month
         if segment.field:
-            label = segment.field
+            label = header.label_field(segment)
             first_label = first_label or label
             header.saw_label(label)
             continue
@@ -205,7 +237,9 @@ def _fill_budget(
 ) -> bool:
     """Read a budget line (年度资金总额, 财政拨款 …) of a self-evaluation table."""
     labelled = [s for s in segments if s.field]
-    if not labelled or labelled[0].field not in ("budget_total", "budget_fiscal", "budget_other"):
+    # The block label (项目资金) may stand before the line's own label in the same row.
+    line = next((s.field for s in labelled if s.field in _NUMERIC), None)
+    if line is None:
         return bool(labelled and labelled[0].field == "ignored" and _has_numbers(row))
     texts = dict(columns_of(row.cells))
     shift = _budget_shift(texts, labelled[0].cell, columns)
@@ -214,7 +248,7 @@ def _fill_budget(
         cell = texts.get(column + shift)
         if cell is not None and not is_blank(cell.text):
             values[kind] = cell.text
-    header.budget[labelled[0].field] = values
+    header.budget[line] = values
     return True
 
 

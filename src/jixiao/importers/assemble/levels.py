@@ -38,7 +38,11 @@ class LevelState:
 
     def add_row(self, aligned: Aligned, location: Location | None) -> None:
         """Given one aligned body row, update the levels and add or extend an indicator."""
+        if len(aligned.cells) <= 2 and not aligned.skipped and _only_level_pieces(aligned.cells):
+            return  # the wrapped end of a level name (服务对象满意度 / 指标), read above
         cells = _name_from_level2(aligned.cells)
+        for note in aligned.notes:
+            self.warn(note, location)
         for text in aligned.skipped:
             if vocab.key(text) in vocab.TABLE_LABELS or vocab.is_level_fragment(text):
                 continue  # the block label or a piece of a wrapped level name, not content
@@ -182,6 +186,11 @@ def _printed_levels(cells: dict[str, str]) -> tuple[str | None, str | None]:
         elif not moved:
             level2 = vocab.custom_level_name(text2)
     return level1, level2
+
+
+def _only_level_pieces(cells: dict[str, str]) -> bool:
+    # Checked only for rows of one or two cells: a wrapped piece stands alone or beside one more.
+    return bool(cells) and all(map(vocab.is_level_piece, cells.values()))
 
 
 def _level_text(text: str | None) -> str | None:

@@ -33,6 +33,7 @@ _UNIT_PIECE = 4
 _CONTINUABLE = frozenset({"name", "description", "basis", "remark", "value", "actual"})
 _NEG = float("-inf")
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
+_DIGIT = re.compile(r"\d")
 # A table is printed one line per row when most of its lines hold this many words.
 _ROW_WORDS = 2
 _ROW_SHARE = 0.5
@@ -71,21 +72,24 @@ def one_line_rows(body: list[Row]) -> bool:
 def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned, Location | None]]:
     """Given the lines of a one-line-per-row table, yield each row aligned to the columns.
 
-    A row is held back until the next row starts, as the lines between may complete it.
+    A row is held back until the next line shows whether that line wraps one of its cells.
     """
     held: tuple[Aligned, Location | None] | None = None
     for row in body:
         text = _text(row)
         # 绩效指标 printed mid-table is the label of a merged column, not cell text.
         words = [w for w in (clean(w) for w in _words(text)) if vocab.key(w) not in _LABELS]
-        if not words or is_page_number(text):
-            continue
+        if not words or is_page_number(text) or all(map(vocab.is_level_piece, words)):
+            continue  # a footer, or the wrapped end of a level name (服务对象满意度 / 指标)
         previous = held[0] if held else None
-        if previous is not None and _is_wrapped_tail(words) and _put_back(previous, words, columns):
+        tail = previous is not None and _is_wrapped_tail(words)
+        if tail and _put_back(previous, words, columns, row.location):
             continue
         aligned = align_words(words, columns)
         cells = aligned.cells
-        if cells.get("name") or cells.get("value") or _is_level_only(cells):
+        if previous is not None and _wraps(previous.cells, cells):
+            _continue_cell(previous, cells, row.location)
+        elif cells.get("name") or cells.get("value") or _is_level_only(cells):
             if held:
                 yield held
             held = aligned, row.location
@@ -95,6 +99,26 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
             yield Aligned({}, words), row.location
     if held:
         yield held
+
+
+def _wraps(above: dict[str, str], cells: dict[str, str]) -> bool:
+    """Whether a line holding one cell is the wrapped end of that cell in the row above:
+    a name shorter than the first line of the name above (which filled the column), or a
+    short wordy piece under a value (每季度首月底 / 前)."""
+    if not above.get("value") or len(cells) != 1:
+        return False
+    name, value = cells.get("name"), cells.get("value")
+    if name:
+        return len(name) < len(above.get("name") or "")
+    return bool(value) and len(value) <= _UNIT_PIECE and not _DIGIT.search(value)
+
+
+def _continue_cell(above: Aligned, cells: dict[str, str], where: Location | None) -> None:
+    kind, text = next(iter(cells.items()))
+    joined = above.cells[kind] + text
+    line = f"第{where.line}行" if where and where.line else "下一行"
+    above.notes.append(f"{line}的“{text}”是上一行单元格的续行，已合并为“{joined}”")
+    above.cells[kind] = joined
 
 
 def _words(text: str) -> list[str]:
@@ -122,23 +146,25 @@ def _is_wrapped_tail(words: list[str]) -> bool:
     )
 
 
-def _put_back(previous: Aligned, pieces: list[str], columns: list[Column]) -> bool:
+def _put_back(
+    previous: Aligned, pieces: list[str], columns: list[Column], where: Location | None
+) -> bool:
     """Append each piece to one of the longest text cells of the row above, in column
-    order; return False when that row has too few such cells."""
+    order, noting the join; return False when that row has too few such cells."""
     cells = previous.cells
     order = [c.kind for c in columns]
     value = cells.get("value", "")
     if len(pieces) == 1 and parse_value(value).unit in _MAGNITUDES:
-        cells["value"] = value + pieces[0]  # "≤28.75万" + "元"
-        return True
-    wrapping = [kind for kind in _WRAPPING if cells.get(kind) and _may_wrap(kind, cells[kind])]
-    if len(wrapping) < len(pieces):
-        return False
-    # A cell ending in 、 or 和 was certainly cut; else the longest was likeliest to be.
-    longest = sorted(wrapping, key=lambda kind: _cut_likelihood(cells[kind]), reverse=True)
-    longest = longest[: len(pieces)]
-    for kind, piece in zip(sorted(longest, key=order.index), pieces, strict=True):
-        cells[kind] = clean(cells[kind] + piece)
+        targets = ["value"]  # "≤28.75万" + "元"
+    else:
+        wrapping = [k for k in _WRAPPING if cells.get(k) and _may_wrap(k, cells[k])]
+        if len(wrapping) < len(pieces):
+            return False
+        # A cell ending in 、 or 和 was certainly cut; else the longest was likeliest to be.
+        likeliest = sorted(wrapping, key=lambda k: _cut_likelihood(cells[k]), reverse=True)
+        targets = sorted(likeliest[: len(pieces)], key=order.index)
+    for kind, piece in zip(targets, pieces, strict=True):
+        _continue_cell(previous, {kind: piece}, where)
     return True
 
 
