@@ -19,6 +19,8 @@ from .grid import Cell, Grid, Row
 _MIN_COLUMNS = 3
 _NEEDED_KINDS = frozenset({"name", "value"})
 _MIN_MONTHS = 2
+# Longer than any column name (指标值（包含数字及文字描述）): not worth looking up.
+_LONGEST_NAME = 24
 _NO_FIGURE = "—"
 
 
@@ -120,7 +122,12 @@ def _ends_table(rows: list[Row], index: int) -> bool:
 
 
 def _is_column_name(row: Row) -> bool:
-    return vocab.column_kind(_single(row)) in _NEEDED_KINDS
+    cells = row.cells
+    return (
+        len(cells) == 1
+        and len(cells[0].text) <= _LONGEST_NAME
+        and vocab.column_kind(cells[0].text) in _NEEDED_KINDS
+    )
 
 
 def _single(row: Row) -> str:

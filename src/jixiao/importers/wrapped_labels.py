@@ -46,6 +46,9 @@ def _is_line(row: Row) -> bool:
 
 
 def _mend_pair(above: Cell, below: Cell) -> None:
+    first = below.text.split(None, 1)[0]
+    if len(first) > _PIECE:
+        return  # most lines: a whole cell or sentence, nothing cut off
     words = above.text.split()
     pieces = below.text.split()
     if len(words) < 2 and not pieces:
