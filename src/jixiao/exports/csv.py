@@ -20,6 +20,7 @@ Columns, in order (amounts in 万元):
 资金用途            purpose
 3月底 … 12月底      spending_plan, one column per month-end
 年度目标            goals, one per line
+中长期目标          long_term_goals, one per line
 全年执行数          budget_executed
 执行率              execution_rate (percent)
 总分                total_score
@@ -80,6 +81,7 @@ PROJECT_FIELDS: tuple[ProjectField, ...] = (
     ("资金用途", lambda p: p.purpose),
     *((f"{month}月底", _plan_month(month)) for month in PLAN_MONTHS),
     ("年度目标", lambda p: "\n".join(p.goals) if p.goals else None),
+    ("中长期目标", lambda p: "\n".join(p.long_term_goals) if p.long_term_goals else None),
     ("全年执行数", lambda p: p.budget_executed),
     ("执行率", lambda p: p.execution_rate),
     ("总分", lambda p: p.total_score),

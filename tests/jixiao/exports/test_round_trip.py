@@ -162,3 +162,13 @@ def projects(draw) -> Project:
 def test_a_generated_document_comes_back_the_same(projects, fmt):
     document = Document("生成.json", projects)
     assert spec_fields(_again(document, fmt)) == spec_fields(document)
+
+
+# --- the flat CSV list -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", [*seed_paths(), *TEXT_FIXTURES], ids=lambda p: p.stem)
+def test_a_csv_export_reads_back_as_the_same_projects(path):
+    # One indicator a row holds every project field; the department overview has no row.
+    document = read(path)
+    assert spec_fields(_again(document, "csv"))["projects"] == spec_fields(document)["projects"]

@@ -681,3 +681,55 @@ def test_a_header_split_over_two_ruled_tables_stays_one_project():
     ]
     (project,) = read_grid(Grid("t.docx", rows)).projects
     assert (project.unit_name, project.budget_total) == ("霍山县数据资源管理局", 86)
+
+
+# --- Flat lists: one indicator a row ---------------------------------------------------
+
+FLAT_LIST = "\n".join(
+    [
+        "2024年项目支出绩效目标汇总表",
+        "单位名称\t项目名称\t预算数\t一级指标\t二级指标\t三级指标\t指标值\t指标性质",
+        "某区档案馆\t档案数字化\t28.5\t产出指标\t数量指标\t扫描页数\t≥10万页\t定量",
+        "\t\t\t\t质量指标\t图像合格率\t≥98%\t定量",
+        "\t\t\t效益指标\t社会效益指标\t档案利用效率\t明显提升\t定性",
+        "某区档案馆\t档案修复\t6\t产出指标\t数量指标\t修复卷数\t≥200卷\t定量",
+    ]
+)
+
+
+def test_a_flat_list_groups_rows_by_project_and_fills_blank_cells_from_above():
+    document = read_text(FLAT_LIST, "t.txt")
+    first, second = document.projects
+    assert (first.name, first.unit_name, first.budget_total, first.year) == (
+        "档案数字化",
+        "某区档案馆",
+        28.5,
+        2024,
+    )
+    rows = [(i.level1, i.level2, i.name, i.target.raw, i.nature) for i in first.indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "扫描页数", "≥10万页", "定量"),
+        ("产出指标", "质量指标", "图像合格率", "≥98%", "定量"),
+        ("效益指标", "社会效益指标", "档案利用效率", "明显提升", "定性"),
+    ]
+    assert [i.name for i in second.indicators] == ["修复卷数"]
+    assert first.kind == second.kind == "target"
+
+
+def test_a_flat_list_with_actual_values_filled_is_a_self_evaluation():
+    text = "\n".join(
+        [
+            "项目名称\t三级指标\t年度指标值\t实际完成值\t得分",
+            "档案数字化\t扫描页数\t≥10万页\t12万页\t10",
+        ]
+    )
+    project = read_text(text, "t.txt").projects[0]
+    assert project.kind == "self_evaluation"
+    assert (project.indicators[0].actual, project.indicators[0].score) == ("12万页", 10)
+
+
+def test_a_project_table_is_not_taken_for_a_flat_list():
+    project = read_one(
+        table("一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t设备数\t≥5台")
+    )
+    assert [i.name for i in project.indicators] == ["设备数"]

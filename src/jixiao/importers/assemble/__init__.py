@@ -29,6 +29,7 @@ from .columns import (
     read_columns,
     total_score,
 )
+from .flat import assemble_flat, find_flat_header
 from .flow import flow_columns, flow_rows, flow_total_score
 from .header import read_header
 from .levels import LevelState
@@ -47,6 +48,9 @@ _TITLE_LENGTH = 60
 def assemble(grid: Grid) -> Document:
     """Given a Grid, return the Document with every project table it holds."""
     _strip_cells(grid)
+    if flat := find_flat_header(grid):
+        start, columns = flat
+        return assemble_flat(grid, start, columns, _document_year(grid.rows[:start]))
     tables, leading = split_tables(grid)
     document = Document(source=grid.source)
     document.warnings.extend(grid.notes)
