@@ -47,3 +47,20 @@ def test_regime_b_split():
 
 def test_no_weights_no_weight_findings():
     assert not {"JX501", "JX502", "JX503"} & codes({})
+
+
+def test_a_target_table_may_give_its_indicators_the_whole_100():
+    # 权重(%) layouts (Chongqing, Guangdong): no 预算执行率 row, indicators share 100.
+    whole = [
+        *WEIGHTED[:-1],
+        ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 20}],
+    ]
+    assert "JX501" not in codes({"indicators": whole})
+    # A self-evaluation scores 执行率 apart: its indicators share 90.
+    assert "JX501" in codes({"indicators": whole, "kind": "self_evaluation"})
+    # A total that is neither 90 nor 100 is wrong in any table.
+    odd = [
+        *WEIGHTED[:-1],
+        ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 15}],
+    ]
+    assert "JX501" in codes({"indicators": odd})
