@@ -259,7 +259,7 @@ class RoutineManagementAsOutput(Rule):
     产出指标或效益指标是每个项目都有的常规管理要求（资金拨付及时率、资金到位率、制度健全、
     档案完整等），而不是本项目的产出。项目本身就是做这件事的除外（如档案数字化项目中的“档案完整
     率”）；补助、补贴、奖励、救助类项目把资金拨付给受益对象就是项目的产出，其“补助资金拨付时间”
-    等不报告（词表 transfers）。
+    等不报告（项目名称或指标名称含词表 transfers 中的词）。
 
     ## 为什么要查
     101号：“不应设置如常规性的项目管理要求等与产出、效益和成本明显无关联的指
@@ -294,7 +294,7 @@ class RoutineManagementAsOutput(Rule):
             words = match.group()
             if _project_is_about(project, words, generic):
                 continue
-            if _pays_out_transfer(project, words, transfers):
+            if _pays_out_transfer(f"{project.name or ''} {row.name}", words, transfers):
                 continue
             yield self.finding(
                 ctx,
@@ -311,11 +311,11 @@ def _project_is_about(project: Project, words: str, generic: re.Pattern[str]) ->
     return any(gram in topic for gram in bigrams(words, generic))
 
 
-def _pays_out_transfer(project: Project, words: str, transfers: re.Pattern[str]) -> bool:
-    # A subsidy or award project delivers by paying its beneficiaries: the payout time is
-    # its output. Funds reaching the unit (资金到位) stay a routine duty for every project.
+def _pays_out_transfer(name: str, words: str, transfers: re.Pattern[str]) -> bool:
+    # Paying a subsidy or award to its beneficiaries is how such a project delivers: the
+    # payout time is its output. Funds reaching the unit (资金到位) stay a routine duty.
     paying = "拨付" in words or "支付" in words
-    return paying and bool(transfers.search(project.name or ""))
+    return paying and bool(transfers.search(name))
 
 
 class SatisfactionWithoutSurvey(Rule):
