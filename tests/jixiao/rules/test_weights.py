@@ -64,3 +64,27 @@ def test_a_target_table_may_give_its_indicators_the_whole_100():
         ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 15}],
     ]
     assert "JX501" in codes({"indicators": odd})
+
+
+def split(output, benefit, satisfaction):
+    return {
+        "indicators": [
+            ["产出指标", "数量指标", "培训人数", "≥200人次", {"weight": output}],
+            ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": benefit}],
+            [
+                "满意度指标",
+                "服务对象满意度指标",
+                "参训人员满意度",
+                "≥90%",
+                {"weight": satisfaction},
+            ],
+        ]
+    }
+
+
+def test_a_small_adjustment_of_the_split_is_allowed():
+    # 10号: "一级指标权重可做适当调整" — seed 002's self-evaluation uses 52/26/12.
+    assert "JX502" not in codes(split(52, 26, 12))
+    assert "JX502" not in codes(split(45, 35, 10))
+    assert "JX502" in codes(split(60, 20, 10))
+    assert "JX502" in codes(split(40, 20, 30))
