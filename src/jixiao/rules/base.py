@@ -45,6 +45,14 @@ class Severity(StrEnum):
 
 
 _SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
+
+
+def milder(severity: Severity) -> Severity:
+    """Return the severity one notch below (error → warning → info; info stays info)."""
+    order = (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    return order[min(severity.rank + 1, len(order) - 1)]
+
+
 _SEVERITY_LABEL = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
 
 

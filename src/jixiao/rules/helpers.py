@@ -13,8 +13,11 @@ DIRECTION_SIGN = {">=": "≥", "<=": "≤", "=": "=", ">": ">", "<": "<"}
 MONEY_IN_WAN = {"元": 1e-4, "千元": 0.1, "万元": 1.0, "万": 1.0, "亿元": 1e4, "亿": 1e4}
 
 _DIGITS = re.compile(r"\d")
-# A Chinese numeral with a measure word (一次, 两个, 三天) quantifies as much as a digit.
-_CHINESE_COUNT = re.compile(r"[一二两三四五六七八九十百千]+[次个项件天日年月人家枚台套名场批周]")
+# A Chinese numeral with a measure word (一次, 两个, 三天) quantifies as much as a digit;
+# so does a numbered grade (二级以上, 三星级, 一等): a level on a published scale.
+_CHINESE_COUNT = re.compile(
+    r"[一二两三四五六七八九十百千]+[次个项件天日年月人家枚台套名场批周级星等]"
+)
 
 
 def shown(value: Value) -> str:

@@ -55,6 +55,11 @@ def format_number(number: Number) -> str:
     return _format_number(round(number, 4))
 
 
+def _percent(project: Project, figure: Number, amounts: bool) -> float:
+    """Return a plan figure as a share of the budget in % (amounts are converted)."""
+    return figure / project.budget_total * 100 if amounts and project.budget_total else figure
+
+
 def _month(month: int) -> str:
     return f"{month}月底"
 
@@ -101,7 +106,9 @@ class PlanDoesNotReachFull(Rule):
     """Plan that does not reach 100% by 12月底.
 
     ## 检查内容
-    资金支出计划12月底的累计支出进度低于100%，或其他时点已填写而12月底为空。
+    资金支出计划12月底的累计支出进度低于100%，或其他时点已填写、尚未达到100%而12月底为空。
+    较早的时点已达到100%（如10月底为100、12月底空白）说明资金计划提前支出完毕，不报告；
+    填成金额的计划由 JX203 报告。
 
     ## 为什么要查
     年度预算应在年内执行完毕，12月底累计支出进度应为100%（regulations.md §5 预算执行监
@@ -128,11 +135,16 @@ class PlanDoesNotReachFull(Rule):
         figures = plan_figures(project)
         if not figures:
             return
+        amounts = looks_like_amounts(project)
         december = project.spending_plan.get(12) if project.spending_plan else None
         full = self.thresholds["full"]
+        reached = full - self.thresholds["tolerance"]
         if december is None:
-            yield self.finding(ctx, "资金支出计划12月底未填写。", _FIX_PERCENT)
-        elif december < full - self.thresholds["tolerance"] and not looks_like_amounts(project):
+            # A cumulative plan that reached 100% by 10月底 is at 100% on 12月底 too: the
+            # blank cell repeats nothing (a once-a-year payment, e.g. a service fee).
+            if max(_percent(project, figure, amounts) for _, figure in figures) < reached:
+                yield self.finding(ctx, "资金支出计划12月底未填写。", _FIX_PERCENT)
+        elif december < reached and not amounts:
             yield self.finding(
                 ctx,
                 f"资金支出计划12月底为{format_number(december)}%，未达到{format_number(full)}%。",

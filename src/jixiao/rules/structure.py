@@ -113,7 +113,8 @@ class BudgetPartsDoNotAddUp(Rule):
 
     ## 检查内容
     财政资金与其他资金之和不等于预算数（其他资金为空时按0计；
-    差额在阈值 tolerance 万元以内的不报）。
+    差额在阈值 tolerance 万元以内的不报）。自评表的预算数还含“上年结转资金”，
+    两者之和小于预算数时差额可能就是结转资金，不报告。
 
     ## 为什么要查
     各项资金来源之和应等于资金总额；不相等说明表内基本数据有“错
@@ -141,6 +142,8 @@ class BudgetPartsDoNotAddUp(Rule):
         if total is None or fiscal is None:
             return
         other = project.budget_other or 0
+        if project.kind == "self_evaluation" and fiscal + other < total:
+            return  # the self-evaluation's 全年预算数 also holds 上年结转资金, not modelled
         if not close(fiscal + other, total, self.thresholds["tolerance"]):
             yield self.finding(
                 ctx,

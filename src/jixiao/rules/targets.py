@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 from types import MappingProxyType
 
 from ..model import Project
 from ..values import format_number
-from .base import Context, Finding, Rule, Severity
+from .base import Context, Finding, Rule, Severity, milder
 from .helpers import has_quantity, money_in_wan, shown, sign, wan
 from .view import BENEFIT, QUALITY, QUANTITY, TIME, Row
 
@@ -46,7 +47,9 @@ class CostWithLowerBound(Rule):
     """Cost indicator with direction ≥ or >.
 
     ## 检查内容
-    成本指标的目标值使用“≥”或“>”。
+    成本指标的金额目标值使用“≥”或“>”。百分比形式的成本指标由 JX303 报告（其方向无从判断）；
+    政策规定的最低保障标准（如“生均公用经费标准≥720元/生·年”，见词表 floor_standards）
+    本身就是下限，不报告。
 
     ## 为什么要查
     成本指标是成本的控制上限：101号把成本指标定义为“预期控制范围”，
@@ -70,16 +73,26 @@ class CostWithLowerBound(Rule):
     rationale = "成本指标反映成本控制，目标值是上限（101号；regulations.md §3.4、§9 #10）"
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
+        floors = ctx.settings.vocabulary.pattern("floor_standards")
         for row in ctx.view.real_rows:
-            if row.is_cost and row.target.direction in (">=", ">"):
-                yield self.finding(
-                    ctx,
-                    f"成本指标“{row.name}”的方向为“{sign(row.target.direction)}”"
-                    f"（{shown(row.target)}），成本指标应为“≤”或“=”。",
-                    f"改为“≤{format_number(row.target.number or 0)}{row.target.unit or ''}”"
-                    "（或合同固定价格用“=”）。",
-                    row.index,
-                )
+            if not row.is_cost or row.target.direction not in (">=", ">"):
+                continue
+            if row.target.unit == "%" or _is_floor_standard(row, floors):
+                continue
+            yield self.finding(
+                ctx,
+                f"成本指标“{row.name}”的方向为“{sign(row.target.direction)}”"
+                f"（{shown(row.target)}），成本指标应为“≤”或“=”。",
+                f"改为“≤{format_number(row.target.number or 0)}{row.target.unit or ''}”"
+                "（或合同固定价格用“=”）。",
+                row.index,
+            )
+
+
+def _is_floor_standard(row: Row, floors: re.Pattern[str]) -> bool:
+    # A per-unit guarantee set by policy (生均公用经费基准定额) is a minimum the budget must
+    # meet: "≥720元/生·年" states it right. A total (万元) is still a cap.
+    return "/" in (row.target.unit or "") and bool(floors.search(row.name))
 
 
 class CostAboveBudget(Rule):
@@ -196,7 +209,8 @@ class PercentAboveFull(Rule):
     """A percentage above 100, or “≥100%”.
 
     ## 检查内容
-    目标值超过100%（增长率等除外），或写作“≥100%”“>100%”。
+    目标值超过100%（增长率等除外），或写作“≥100%”“>100%”。超过100%的目标值按本规则的严重程度
+    （默认“错误”）报告；“≥100%”的意思是全部完成，只是写法不当，降一级（默认“警告”）报告。
 
     ## 为什么要查
     比率不可能超过100%；“≥100%”要求的是做不到的事，应写
@@ -223,13 +237,22 @@ class PercentAboveFull(Rule):
             target = row.target
             if target.unit != "%" or target.number is None or _GROWTH.search(row.name):
                 continue
-            if target.number > 100 or (target.number == 100 and target.direction in (">=", ">")):
+            if target.number > 100:
                 yield self.finding(
                     ctx,
                     f"指标“{row.name}”的指标值“{shown(target)}”超出100%。",
                     "比率类指标值不超过100%，完成全部的写“=100%”。",
                     row.index,
                 )
+            elif target.number == 100 and target.direction in (">=", ">"):
+                # The intent (all of it) is plain: a matter of wording, one notch milder.
+                finding = self.finding(
+                    ctx,
+                    f"指标“{row.name}”的指标值“{shown(target)}”要求超过100%，应写作“=100%”。",
+                    "完成全部的写“=100%”。",
+                    row.index,
+                )
+                yield replace(finding, severity=milder(self.severity))
 
 
 class SatisfactionUnrealistic(Rule):

@@ -42,10 +42,13 @@ class WeightsDoNotSum(Rule):
 
     ## 检查内容
     项目填写了指标分值，但合计不等于90；表中把预算执行率（10分）列为指标时，合计不等于100。
+    绩效目标表（非自评表）中各指标合计100分的，是把全部分值分给指标的版式（如“权重(%)”），
+    也不报告；不接受这种版式的地区可把阈值 whole_in_target 设为 false。
 
     ## 为什么要查
     10号规定：预算执行率10分，产出指标50分，效益指标30分，满意度指标10分，
-    即绩效指标合计90分（regulations.md §2.4、§9 #28）。
+    即绩效指标合计90分（regulations.md §2.4、§9 #28）。合计既不是90也不是100，
+    说明分值填写有误。
 
     ## 反例
     ```json
@@ -55,7 +58,7 @@ class WeightsDoNotSum(Rule):
       ["产出指标", "时效指标", "培训完成时间", "2025年10月底前", {"weight": 10}],
       ["产出指标", "成本指标", "培训成本", "≤10万元", {"weight": 10}],
       ["效益指标", "社会效益指标", "窗口办件差错率", "≤1%", {"weight": 30}],
-      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 20}]
+      ["满意度指标", "服务对象满意度指标", "参训人员满意度", "≥90%", {"weight": 15}]
     ]}
     ```
 
@@ -76,7 +79,9 @@ class WeightsDoNotSum(Rule):
     severity = Severity.ERROR
     title = "指标分值合计不等于90"
     rationale = "指标权重合计90分，预算执行率10分（10号 第十三条；regulations.md §2.4）"
-    thresholds = MappingProxyType({"total": 90, "execution": 10, "tolerance": 0.01})
+    thresholds = MappingProxyType(
+        {"total": 90, "execution": 10, "tolerance": 0.01, "whole_in_target": True}
+    )
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         rows = weighted_rows(ctx)
@@ -84,6 +89,8 @@ class WeightsDoNotSum(Rule):
             return
         total, has_execution = indicator_total(rows)
         expected = _expected_total(has_execution, self.thresholds)
+        if self._whole_score(project, total, has_execution):
+            return
         if abs(total - expected) > self.thresholds["tolerance"]:
             yield self.finding(
                 ctx,
@@ -91,6 +98,17 @@ class WeightsDoNotSum(Rule):
                 + ("（含预算执行率10分）。" if has_execution else "（预算执行率另计10分）。"),
                 "调整各指标分值，使合计为90分（产出50、效益30、满意度10）。",
             )
+
+    def _whole_score(self, project: Project, total: float, has_execution: bool) -> bool:
+        # A target table scores nothing yet: a layout that gives its indicators the whole
+        # 100 (权重(%)) is a provincial convention; self-evaluation keeps 10 for 执行率.
+        whole = self.thresholds["total"] + self.thresholds["execution"]
+        return (
+            bool(self.thresholds["whole_in_target"])
+            and project.kind == "target"
+            and not has_execution
+            and abs(total - whole) <= self.thresholds["tolerance"]
+        )
 
 
 _DEFAULT_SPLITS = (
@@ -106,11 +124,12 @@ class FirstLevelSplitOff(Rule):
 
     ## 检查内容
     分值合计正确，但各一级指标的分值不是产出50、效益30、满意度10（101号含成本指标时为成本20、
-    产出40、效益20、满意度10；未设满意度指标时，满意度的10分并入效益）。
+    产出40、效益20、满意度10；未设满意度指标时，满意度的10分并入效益）。每个一级指标偏离标准
+    不超过阈值 adjustment（默认5分，如产出52、效益26、满意度12）的，视为“适当调整”，不报告。
 
     ## 为什么要查
     10号和101号规定了一级指标分值，但“如有特殊情况，一级指标权重可做适当调整”，
-    所以本规则只作警告，不作错误（regulations.md §2.4、§9 #28）。
+    所以本规则只作警告，不作错误，且不报告几分以内的调整（regulations.md §2.4、§9 #28）。
 
     ## 反例
     ```json
@@ -145,7 +164,13 @@ class FirstLevelSplitOff(Rule):
         "regulations.md §2.4）"
     )
     thresholds = MappingProxyType(
-        {"splits": _DEFAULT_SPLITS, "tolerance": 0.01, "total": 90, "execution": 10}
+        {
+            "splits": _DEFAULT_SPLITS,
+            "tolerance": 0.01,
+            "total": 90,
+            "execution": 10,
+            "adjustment": 5,
+        }
     )
 
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
@@ -168,7 +193,8 @@ class FirstLevelSplitOff(Rule):
             )
 
     def _matches(self, split: Mapping[str, float], standard: Mapping[str, float]) -> bool:
-        tolerance = self.thresholds["tolerance"]
+        # 10号 allows "适当调整": a few points moved between first levels is no defect.
+        tolerance = max(self.thresholds["tolerance"], self.thresholds["adjustment"])
         keys = set(split) | set(standard)
         return all(abs(split.get(k, 0) - standard.get(k, 0)) <= tolerance for k in keys)
 

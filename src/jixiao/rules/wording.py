@@ -258,7 +258,8 @@ class RoutineManagementAsOutput(Rule):
     ## 检查内容
     产出指标或效益指标是每个项目都有的常规管理要求（资金拨付及时率、资金到位率、制度健全、
     档案完整等），而不是本项目的产出。项目本身就是做这件事的除外（如档案数字化项目中的“档案完整
-    率”）。
+    率”）；补助、补贴、奖励、救助类项目把资金拨付给受益对象就是项目的产出，其“补助资金拨付时间”
+    等不报告（项目名称或指标名称含词表 transfers 中的词）。
 
     ## 为什么要查
     101号：“不应设置如常规性的项目管理要求等与产出、效益和成本明显无关联的指
@@ -285,15 +286,22 @@ class RoutineManagementAsOutput(Rule):
     def check_project(self, project: Project, ctx: Context) -> Iterator[Finding]:
         routine = ctx.settings.vocabulary.pattern("routine")
         generic = ctx.settings.vocabulary.pattern("generic")
+        transfers = ctx.settings.vocabulary.pattern("transfers")
         for row in ctx.view.real_rows:
             match = routine.search(row.name) if row.l1 in (OUTPUT, BENEFIT) else None
-            if match and not _project_is_about(project, match.group(), generic):
-                yield self.finding(
-                    ctx,
-                    f"指标“{row.name}”是常规管理要求，不是本项目的产出或效益。",
-                    "删除该指标，改设反映项目主要产出和效果的指标。",
-                    row.index,
-                )
+            if match is None:
+                continue
+            words = match.group()
+            if _project_is_about(project, words, generic):
+                continue
+            if _pays_out_transfer(f"{project.name or ''} {row.name}", words, transfers):
+                continue
+            yield self.finding(
+                ctx,
+                f"指标“{row.name}”是常规管理要求，不是本项目的产出或效益。",
+                "删除该指标，改设反映项目主要产出和效果的指标。",
+                row.index,
+            )
 
 
 def _project_is_about(project: Project, words: str, generic: re.Pattern[str]) -> bool:
@@ -301,6 +309,13 @@ def _project_is_about(project: Project, words: str, generic: re.Pattern[str]) ->
     # (less the generic ones such as 资金, 管理) appearing in the project's own topic.
     topic = _topic_text(project)
     return any(gram in topic for gram in bigrams(words, generic))
+
+
+def _pays_out_transfer(name: str, words: str, transfers: re.Pattern[str]) -> bool:
+    # Paying a subsidy or award to its beneficiaries is how such a project delivers: the
+    # payout time is its output. Funds reaching the unit (资金到位) stay a routine duty.
+    paying = "拨付" in words or "支付" in words
+    return paying and bool(transfers.search(name))
 
 
 class SatisfactionWithoutSurvey(Rule):

@@ -50,7 +50,19 @@ def test_amount_plans_are_not_also_reported_as_short_of_or_over_100():
 
 def test_only_december_filled_is_fine_and_an_empty_december_is_not():
     assert codes(plan(10, None, None, None, 100)) == set()
-    assert codes(plan(10, None, None, 100, None)) == {"JX202"}
+    assert codes(plan(10, 25, 50, 75, None)) == {"JX202"}
+
+
+def test_a_plan_spent_before_december_may_leave_december_blank():
+    # Seed 000: a yearly service fee paid by 10月底 (10月底 = 100, 12月底 blank).
+    assert codes(plan(10, None, None, 100, None)) == set()
+    assert codes(plan(10, 50, 100, None, None)) == set()
+    assert codes(plan(10, None, None, 90, None)) == {"JX202"}
+
+
+def test_an_amount_plan_is_judged_against_the_budget_for_a_blank_december():
+    assert codes(plan(9, 2.25, 4.5, 6.75, None)) == {"JX202", "JX203"}  # stops at 75%
+    assert codes(plan(9, 4.5, 9, None, None)) == {"JX203"}  # all 9万元 spent by 6月底
 
 
 def test_a_decrease_is_reported_once():

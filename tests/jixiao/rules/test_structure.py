@@ -27,6 +27,17 @@ def test_budget_parts_may_leave_other_funds_empty():
     assert "JX103" in codes({"budget_total": 10, "budget_fiscal": 6, "budget_other": None})
 
 
+def test_a_self_evaluation_budget_may_hold_last_years_carry_over():
+    # 全年预算数 150 = 当年财政拨款 130 + 上年结转资金 20 (+ 其他资金 0): the model keeps no
+    # carry-over, so a shortfall is no defect of a self-evaluation table.
+    carried = {"budget_total": 150, "budget_fiscal": 130, "budget_other": 0}
+    assert "JX103" in codes(carried)
+    assert "JX103" not in codes({**carried, "kind": "self_evaluation"})
+    # Parts above the total are wrong in any table.
+    over = {"budget_total": 150, "budget_fiscal": 160, "budget_other": 0}
+    assert "JX103" in codes({**over, "kind": "self_evaluation"})
+
+
 def test_form_label_followed_by_a_goal_is_not_a_placeholder():
     assert "JX104" not in codes({"goals": ["1.目标内容1保障专家评审工作顺利开展"]})
     assert "JX104" in codes({"goals": ["1.目标内容1", "2.目标内容2"]})

@@ -190,3 +190,50 @@ def test_text_where_the_unit_goes_is_not_a_unit():
 def test_a_saving_is_a_floor():
     assert "JX306" in codes(row("效益指标", "经济效益指标", "为企业减少费用", "≤61万元"))
     assert "JX306" not in codes(row("效益指标", "经济效益指标", "节约采购成本", "≥5万元"))
+
+
+def test_a_cost_percentage_is_not_also_a_direction_error():
+    # Seed 003: 工资保险发放(缴纳)标准 ≥100% under 成本指标 — JX303 says it is no amount;
+    # JX301's fix ("≤100%") would only make it read worse.
+    result = codes(row("产出指标", "成本指标", "工资保险发放(缴纳)标准", "≥100%"))
+    assert "JX303" in result and "JX301" not in result
+    assert "JX301" in codes(row("产出指标", "成本指标", "软件设备使用成本", "≥10万元"))
+
+
+def test_a_policy_floor_standard_per_unit_may_be_a_lower_bound():
+    floor = row("产出指标", "成本指标", "小学生均公用经费标准", "≥720元/生·年")
+    assert "JX301" not in codes(floor)
+    # A per-unit cost that is no policy standard is still a cap.
+    assert "JX301" in codes(row("产出指标", "成本指标", "人均培训成本", "≥720元/人"))
+    # A total is a cap even when named a standard.
+    assert "JX301" in codes(row("产出指标", "成本指标", "公用经费标准", "≥72万元"))
+
+
+def test_a_numbered_grade_is_measurable():
+    # 绿化养护质量等级 "二级以上": a level of the published maintenance standard.
+    assert "JX308" not in codes(row("产出指标", "质量指标", "绿化养护质量等级", "二级以上"))
+    assert "JX308" in codes(row("产出指标", "质量指标", "绿化养护质量", "较高水平"))
+
+
+def test_writing_100_percent_as_at_least_is_milder_than_exceeding_it():
+    def severity(value):
+        (finding,) = [
+            f
+            for f in findings(row("产出指标", "质量指标", "培训合格率", value))
+            if f.rule == "JX304"
+        ]
+        return str(finding.severity)
+
+    assert severity("≥100%") == "warning"  # intent plain: wording
+    assert severity("=120%") == "error"  # impossible
+
+
+def test_a_milder_severity_follows_a_configured_one():
+    from jixiao.config import read_pack, settings_from_layers
+    from jixiao.review import Reviewer
+
+    pack = read_pack("default")
+    pack["rules"] = {"JX304": {"severity": "warning"}}
+    reviewer = Reviewer(settings_from_layers([pack]))
+    (finding,) = findings(row("产出指标", "质量指标", "培训合格率", "≥100%"), reviewer)
+    assert (finding.rule, str(finding.severity)) == ("JX304", "info")

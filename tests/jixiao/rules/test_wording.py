@@ -103,3 +103,15 @@ def test_routine_words_are_an_output_of_a_project_about_them():
     row = ["产出指标", "质量指标", "档案完整率", "≥98%"]
     assert "JX404" in codes({"rows": [row]})
     assert "JX404" not in codes({"rows": [row], "name": "2025年馆藏档案数字化加工经费"})
+
+
+def test_paying_out_a_subsidy_is_the_output_of_a_subsidy_project():
+    row = ["产出指标", "时效指标", "资金拨付时间", "2025年9月底前"]
+    assert "JX404" in codes({"rows": [row], "name": "2025年政务服务大厅运行经费"})
+    assert "JX404" not in codes({"rows": [row], "name": "社区养老服务站运营补助"})
+    # The indicator itself may say the money is a subsidy (农村危房改造).
+    subsidy = ["产出指标", "时效指标", "补助资金拨付时间", "竣工验收后30日内"]
+    assert "JX404" not in codes({"rows": [subsidy], "name": "农村危房改造"})
+    # Funds reaching the unit stay routine even in a subsidy project.
+    arrival = ["产出指标", "时效指标", "财政资金到位及时率", "=100%"]
+    assert "JX404" in codes({"rows": [arrival], "name": "社区养老服务站运营补助"})
