@@ -295,3 +295,87 @@ def test_a_title_wrapped_before_its_last_word_still_opens_a_table():
     assert second.code == "13082825P00825510001D"
     assert second.name == "社会信用体系建设工作经费及平台运维费"
     assert [i.name for i in first.indicators] == ["维护系统数量"]
+
+
+# --- Text pdfplumber extracted from a PDF table (tests/fixtures/text/*pdfplumber*) --------
+
+
+def test_values_printed_side_by_side_and_wrapped_each_get_their_own_end():
+    text = "\n".join(
+        [
+            "项目名称 业务费",
+            "主管部门及代码 [010]某县数据 实施单位 某县数据资源管理",
+            "资源管理局 局",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 视频共享路数 ≥3000件",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    project = document.projects[0]
+    assert (project.department, project.unit_name) == ("某县数据资源管理局", "某县数据资源管理局")
+    assert any("资源管理局 局" in w.message and w.location.line == 3 for w in document.warnings)
+
+
+def test_the_unit_of_a_wrapped_budget_label_is_not_taken_for_the_amount():
+    text = "\n".join(
+        [
+            "项目名称 党建经费",
+            "投入目 资金总额 60.00",
+            "标 财政拨款数 60.00",
+            "(万元) 非财政拨款数 0.00",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 党建活动次数 ≥10次",
+        ]
+    )
+    project = read_text(text, "t.txt").projects[0]
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (60, 60, 0)
+
+
+NINE_COLUMNS = "一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值 备注"
+
+
+def test_a_wrapped_end_goes_to_the_cell_that_fills_its_column_most():
+    # The names run to 16 characters; the 定性 value to 9: the value was cut, not the name.
+    text = "\n".join(
+        [
+            "项目名称 网络平台运维经费",
+            NINE_COLUMNS,
+            "产出指标 数量指标 提升全市网络空间和网络意识形态阵地 正向 大于等于 3 个 3",
+            "时效指标 系统技术支持服务时间 定性 8小时/工作日现场 3",
+            "支持",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    indicator = document.projects[0].indicators[1]
+    assert (indicator.name, indicator.target.raw) == (
+        "系统技术支持服务时间",
+        "8小时/工作日现场支持",
+    )
+    assert any("“支持”是上一行单元格的续行" in w.message for w in document.warnings)
+
+
+def test_a_unit_word_below_a_value_ending_in_a_figure_ends_that_value():
+    text = "\n".join(
+        [
+            "项目名称 一窗受理服务费",
+            NINE_COLUMNS,
+            "产出指标 时效指标 一窗受理服务工作时间 定性 2022年1月至12 5",
+            "月",
+        ]
+    )
+    indicator = read_text(text, "t.txt").projects[0].indicators[0]
+    assert (indicator.name, indicator.target.raw) == ("一窗受理服务工作时间", "2022年1月至12月")
+
+
+def test_a_space_typed_after_ascii_punctuation_stays_in_a_goal():
+    text = "\n".join(
+        [
+            "项目名称 场所运维经费",
+            "年度目标 通过实施办公楼栋维修, 实现整洁的工作环境。",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 维修楼栋数 ≥1栋",
+        ]
+    )
+    assert read_text(text, "t.txt").projects[0].goals == [
+        "通过实施办公楼栋维修, 实现整洁的工作环境。"
+    ]

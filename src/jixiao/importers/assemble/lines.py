@@ -75,6 +75,7 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
     A row is held back until the next line shows whether that line wraps one of its cells.
     """
     held: tuple[Aligned, Location | None] | None = None
+    widths: dict[str, int] = {}  # the longest line of each column so far
     for row in body:
         text = _text(row)
         # 绩效指标 printed mid-table is the label of a merged column, not cell text.
@@ -83,9 +84,10 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
             continue  # a footer, or the wrapped end of a level name (服务对象满意度 / 指标)
         previous = held[0] if held else None
         tail = previous is not None and _is_wrapped_tail(words)
-        if tail and _put_back(previous, words, columns, row.location):
+        if tail and _put_back(previous, words, columns, widths, row.location):
             continue
         aligned = align_words(words, columns)
+        _widen(widths, aligned.cells)
         cells = aligned.cells
         if previous is not None and _wraps(previous.cells, cells):
             _continue_cell(previous, cells, row.location)
@@ -146,26 +148,50 @@ def _is_wrapped_tail(words: list[str]) -> bool:
     )
 
 
+def _widen(widths: dict[str, int], cells: dict[str, str]) -> None:
+    for kind, text in cells.items():
+        if len(text) > widths.get(kind, 0):
+            widths[kind] = len(text)
+
+
 def _put_back(
-    previous: Aligned, pieces: list[str], columns: list[Column], where: Location | None
+    previous: Aligned,
+    pieces: list[str],
+    columns: list[Column],
+    widths: dict[str, int],
+    where: Location | None,
 ) -> bool:
     """Append each piece to one of the longest text cells of the row above, in column
     order, noting the join; return False when that row has too few such cells."""
     cells = previous.cells
     order = [c.kind for c in columns]
     value = cells.get("value", "")
-    if len(pieces) == 1 and parse_value(value).unit in _MAGNITUDES:
-        targets = ["value"]  # "≤28.75万" + "元"
+    if len(pieces) == 1 and _cuts_unit(value, pieces[0]):
+        targets = ["value"]  # "≤28.75万" + "元", "2022年1月至12" + "月"
     else:
-        wrapping = [k for k in _WRAPPING if cells.get(k) and _may_wrap(k, cells[k])]
+        qualitative = vocab.key(cells.get("nature")) == "定性"
+        wrapping = [
+            k for k in _WRAPPING if cells.get(k) and (qualitative or _may_wrap(k, cells[k]))
+        ]
         if len(wrapping) < len(pieces):
             return False
-        # A cell ending in 、 or 和 was certainly cut; else the longest was likeliest to be.
-        likeliest = sorted(wrapping, key=lambda k: _cut_likelihood(cells[k]), reverse=True)
+        likeliest = sorted(
+            wrapping, key=lambda k: _cut_likelihood(cells[k], widths.get(k, 0)), reverse=True
+        )
         targets = sorted(likeliest[: len(pieces)], key=order.index)
     for kind, piece in zip(targets, pieces, strict=True):
         _continue_cell(previous, {kind: piece}, where)
     return True
+
+
+def _cuts_unit(value: str, piece: str) -> bool:
+    """Whether a one-piece line ends the value above: a unit cut after its magnitude
+    (万 + 元), or a unit word under a value that ends in a bare figure (至12 + 月)."""
+    if not value:
+        return False
+    if parse_value(value).unit in _MAGNITUDES:
+        return True
+    return value[-1].isdigit() and len(piece) <= _UNIT_PIECE and not _DIGIT.search(piece)
 
 
 def _may_wrap(kind: str, text: str) -> bool:
@@ -173,8 +199,10 @@ def _may_wrap(kind: str, text: str) -> bool:
     return kind != "value" or text.endswith(_JOINERS) or parse_value(text).number is None
 
 
-def _cut_likelihood(text: str) -> tuple[bool, int]:
-    return text.endswith(_JOINERS), len(text)
+def _cut_likelihood(text: str, width: int) -> tuple[bool, float, int]:
+    """A cell ending in 、 or 和 was certainly cut; else the one that fills its column
+    most (the longest line seen in it), then the longest."""
+    return text.endswith(_JOINERS), len(text) / max(width, len(text), 1), len(text)
 
 
 def _extend(previous: Aligned, words: list[str]) -> None:
