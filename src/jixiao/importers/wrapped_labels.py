@@ -31,12 +31,15 @@ def mend(grid: Grid) -> None:
     """Put wrapped label pieces back, in place, across consecutive one-line rows."""
     rows = grid.rows
     emptied = []
-    for index in range(len(rows) - 1):
-        above, below = rows[index], rows[index + 1]
-        if _is_line(above) and _is_line(below):
+    above: Row | None = None
+    for index, below in enumerate(rows):
+        if not below.cells:
+            continue  # blank lines: a page break between a cell and its end, in layout text
+        if above is not None and _is_line(above) and _is_line(below):
             _mend_pair(above.cells[0], below.cells[0])
             if not below.cells[0].text:
-                emptied.append(index + 1)
+                emptied.append(index)
+        above = below
     for index in reversed(emptied):
         del rows[index]
 

@@ -379,3 +379,23 @@ def test_a_space_typed_after_ascii_punctuation_stays_in_a_goal():
     assert read_text(text, "t.txt").projects[0].goals == [
         "通过实施办公楼栋维修, 实现整洁的工作环境。"
     ]
+
+
+def test_a_level_name_cut_by_a_page_break_of_layout_text_is_put_back():
+    # pdfplumber's layout text pads each page with lines of spaces and a form feed.
+    text = "\n".join(
+        [
+            "项目名称 采购经费",
+            "一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值",
+            "满意度指标     服务对象满意    采购单位满意度     正向     等于     100     %     5",
+            "                    ",
+            "          \f          ",
+            "                    ",
+            "            度       使用人员满意度     正向     大于等于   90      %     5",
+        ]
+    )
+    indicators = read_text(text, "t.txt").projects[0].indicators
+    assert [(i.level2, i.name) for i in indicators] == [
+        ("服务对象满意度指标", "采购单位满意度"),
+        ("服务对象满意度指标", "使用人员满意度"),
+    ]
