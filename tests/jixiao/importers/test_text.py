@@ -399,3 +399,22 @@ def test_a_level_name_cut_by_a_page_break_of_layout_text_is_put_back():
         ("服务对象满意度指标", "采购单位满意度"),
         ("服务对象满意度指标", "使用人员满意度"),
     ]
+
+
+def test_a_wrapped_end_in_layout_text_goes_to_the_cell_it_stands_under():
+    # The name is the longer cell, but 方经济 stands under the value's column.
+    text = "\n".join(
+        [
+            "项目名称 新办企业服务费",
+            "   一级指标      二级指标        三级指标                 指标值",
+            "   效益指标      社会效益指标    优化营商环境、减轻企业负担  增强企业活力,发展地",
+            "                                                         方经济",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    indicator = document.projects[0].indicators[0]
+    assert (indicator.name, indicator.target.raw) == (
+        "优化营商环境、减轻企业负担",
+        "增强企业活力,发展地方经济",
+    )
+    assert any("“方经济”是上一行单元格的续行" in w.message for w in document.warnings)

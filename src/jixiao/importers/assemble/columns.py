@@ -48,6 +48,8 @@ class Aligned:
     shifted: bool = False
     # What the reader guessed while building the row (a wrapped line joined), to report.
     notes: list[str] = field(default_factory=list)
+    # Where each cell starts on its line, when the line kept its layout (lines.py).
+    starts: dict[str, int] = field(default_factory=dict)
 
 
 def read_columns(row: Row) -> list[Column]:

@@ -33,6 +33,10 @@ _UNIT_PIECE = 4
 _CONTINUABLE = frozenset({"name", "description", "basis", "remark", "value", "actual"})
 _NEG = float("-inf")
 _WIDE_GAP = re.compile(r"\s{2,}|\t")
+_WORD = re.compile(r"\S+")
+_LAID_OUT_WORD = re.compile(r"\S+(?: \S+)*")
+# How far left of its column a wrapped end may start and still belong to it.
+_COLUMN_SLACK = 2
 _DIGIT = re.compile(r"\d")
 # A table is printed one line per row when most of its lines hold this many words.
 _ROW_WORDS = 2
@@ -79,14 +83,17 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
     for row in body:
         text = _text(row)
         # 绩效指标 printed mid-table is the label of a merged column, not cell text.
-        words = [w for w in (clean(w) for w in _words(text)) if vocab.key(w) not in _LABELS]
+        placed = [(clean(w), at) for w, at in _words_at(row, text)]
+        placed = [(w, at) for w, at in placed if vocab.key(w) not in _LABELS]
+        words = [w for w, _ in placed]
         if not words or is_page_number(text) or all(map(vocab.is_level_piece, words)):
             continue  # a footer, or the wrapped end of a level name (服务对象满意度 / 指标)
         previous = held[0] if held else None
         tail = previous is not None and _is_wrapped_tail(words)
-        if tail and _put_back(previous, words, columns, widths, row.location):
+        if tail and _put_back(previous, placed, columns, widths, row.location):
             continue
-        aligned = align_words(words, columns)
+        laid_out = _WIDE_GAP.search(text) is not None
+        aligned = align_words(words, columns, [at for _, at in placed] if laid_out else None)
         _widen(widths, aligned.cells)
         cells = aligned.cells
         if previous is not None and _wraps(previous.cells, cells):
@@ -123,12 +130,13 @@ def _continue_cell(above: Aligned, cells: dict[str, str], where: Location | None
     above.cells[kind] = joined
 
 
-def _words(text: str) -> list[str]:
-    """Split a line into words; where extraction kept the layout (cells apart by two or
-    more spaces), only those wide gaps separate cells, and single spaces stay inside."""
-    if _WIDE_GAP.search(text):
-        return [w for w in _WIDE_GAP.split(text.strip()) if w.strip()]
-    return text.split()
+def _words_at(row: Row, text: str) -> list[tuple[str, int]]:
+    """Split a line into words, each with where it starts on the line; where extraction
+    kept the layout (cells apart by two or more spaces), only those wide gaps separate
+    cells, and single spaces stay inside."""
+    indent = row.cells[0].indent if len(row.cells) == 1 else 0
+    pattern = _LAID_OUT_WORD if _WIDE_GAP.search(text) else _WORD
+    return [(m.group(), indent + m.start()) for m in pattern.finditer(text)]
 
 
 def _text(row: Row) -> str:
@@ -156,13 +164,45 @@ def _widen(widths: dict[str, int], cells: dict[str, str]) -> None:
 
 def _put_back(
     previous: Aligned,
-    pieces: list[str],
+    placed: list[tuple[str, int]],
     columns: list[Column],
     widths: dict[str, int],
     where: Location | None,
 ) -> bool:
-    """Append each piece to one of the longest text cells of the row above, in column
-    order, noting the join; return False when that row has too few such cells."""
+    """Append each piece to the cell of the row above it stands under (layout text) or
+    else to one of the longest text cells, in column order, noting the join; return
+    False when that row has too few such cells."""
+    pieces = [piece for piece, _ in placed]
+    targets = _cells_above(previous, placed)
+    if targets is None:
+        targets = _likely_cut(previous, pieces, columns, widths)
+    if targets is None:
+        return False
+    for kind, piece in zip(targets, pieces, strict=True):
+        _continue_cell(previous, {kind: piece}, where)
+    return True
+
+
+def _cells_above(previous: Aligned, placed: list[tuple[str, int]]) -> list[str] | None:
+    """Given pieces with their positions, return the cell of the row above each starts
+    under, when that row kept its layout and each piece falls under a text cell."""
+    starts = previous.starts
+    if not starts:
+        return None
+    by_start = sorted(starts.items(), key=lambda item: item[1])
+    targets = []
+    for _, at in placed:
+        under = [kind for kind, start in by_start if start <= at + _COLUMN_SLACK]
+        if not under or under[-1] not in _WRAPPING or under[-1] in targets:
+            return None
+        targets.append(under[-1])
+    return targets
+
+
+def _likely_cut(
+    previous: Aligned, pieces: list[str], columns: list[Column], widths: dict[str, int]
+) -> list[str] | None:
+    """Return the cells of the row above the pieces most likely end, in column order."""
     cells = previous.cells
     order = [c.kind for c in columns]
     value = cells.get("value", "")
@@ -174,14 +214,12 @@ def _put_back(
             k for k in _WRAPPING if cells.get(k) and (qualitative or _may_wrap(k, cells[k]))
         ]
         if len(wrapping) < len(pieces):
-            return False
+            return None
         likeliest = sorted(
             wrapping, key=lambda k: _cut_likelihood(cells[k], widths.get(k, 0)), reverse=True
         )
         targets = sorted(likeliest[: len(pieces)], key=order.index)
-    for kind, piece in zip(targets, pieces, strict=True):
-        _continue_cell(previous, {kind: piece}, where)
-    return True
+    return targets
 
 
 def _cuts_unit(value: str, piece: str) -> bool:
@@ -215,8 +253,11 @@ def _extend(previous: Aligned, words: list[str]) -> None:
     previous.skipped.extend(words)
 
 
-def align_words(words: list[str], columns: list[Column]) -> Aligned:
-    """Given the words of a line, return the best assignment of words to columns."""
+def align_words(
+    words: list[str], columns: list[Column], offsets: list[int] | None = None
+) -> Aligned:
+    """Given the words of a line (and where each starts, for layout text), return the
+    best assignment of words to columns."""
     infos = [word_info(w) for w in words]
     m, n = len(infos), len(columns)
     # at[i][j]: best score with word i placed in column j; upto[i][j]: best with words
@@ -230,7 +271,7 @@ def align_words(words: list[str], columns: list[Column]) -> Aligned:
         upto_move[i][0] = 1
         for j in range(1, n + 1):
             _step(i, j, infos[i - 1], columns[j - 1], at, upto, at_move, upto_move)
-    return _trace(words, columns, at_move, upto_move)
+    return _trace(words, columns, at_move, upto_move, offsets)
 
 
 def _step(
@@ -262,14 +303,21 @@ def _continue_cost(info: Word, kind: str) -> float:
 
 
 def _trace(
-    words: list[str], columns: list[Column], at_move: list[list[int]], upto_move: list[list[int]]
+    words: list[str],
+    columns: list[Column],
+    at_move: list[list[int]],
+    upto_move: list[list[int]],
+    offsets: list[int] | None,
 ) -> Aligned:
     placed: dict[str, list[str]] = {}
+    starts: dict[str, int] = {}
     skipped: list[str] = []
     i, j, inside = len(words), len(columns), False
     while i > 0:
         if inside:
             placed.setdefault(columns[j - 1].kind, []).insert(0, words[i - 1])
+            if offsets is not None:
+                starts[columns[j - 1].kind] = offsets[i - 1]
             move = at_move[i][j]
             i -= 1
             if move == 1:
@@ -286,4 +334,6 @@ def _trace(
     cells = {kind: clean(" ".join(parts)) for kind, parts in placed.items()}
     if "unit" in cells and "value" not in cells:
         cells["value"] = cells.pop("unit")
-    return Aligned(cells, skipped)
+        if "unit" in starts:
+            starts["value"] = starts.pop("unit")
+    return Aligned(cells, skipped, starts=starts)
