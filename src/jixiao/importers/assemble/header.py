@@ -339,15 +339,15 @@ def _join_side_by_side(lines: list[str], rows: list[Row], header: Header) -> lis
 def _mend_values(line: str, below: str) -> str | None:
     """Return ``line`` with each word of ``below`` appended to its values in order, when
     ``line`` holds two or more label–value pairs and ``below`` is one piece per value."""
-    if not line or not below:
+    pieces = below.split()
+    # A figure below is a line of its own ("2022 年度"), or a code's tail (mended earlier).
+    if len(pieces) < 2 or any(ch.isdigit() for ch in below):
         return None
     segments = split_stream(line, None)
-    pieces = below.split()
     values = [i for i, s in enumerate(segments) if i and segments[i - 1].field and not s.is_label]
-    if len(values) < 2 or len(pieces) != len(values) or segments[0].field is None:
+    if len(values) != len(pieces) or segments[0].field is None:
         return None
-    # A figure below is a line of its own ("2022 年度"), or a code's tail (mended earlier).
-    if any(ch.isdigit() for ch in below) or any(s.is_label for s in split_stream(below, None)):
+    if any(s.is_label for s in split_stream(below, None)):
         return None
     for index, piece in zip(values, pieces, strict=True):
         segments[index].text += piece
