@@ -418,3 +418,41 @@ def test_a_wrapped_end_in_layout_text_goes_to_the_cell_it_stands_under():
         "增强企业活力,发展地方经济",
     )
     assert any("“方经济”是上一行单元格的续行" in w.message for w in document.warnings)
+
+
+SELF_EVALUATION = [
+    "项目支出绩效自评表",
+    "项目名称 光纤租赁和短信机费用",
+    "年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+    "年度资金总额 6.00 6.00 5.70 10.0095% 9.50",
+    "项目资金（万元） 其中：当年财政拨款 6.00 6.00 5.70— — —",
+    "其他资金 — — — — — —",
+    "预期目标 实际完成情况",
+    "年度总体目标",
+    "1.目标内容1 已按计划完成年度目标。",
+    "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+    "成本指标 24小时自助服务大厅建设费用 ≥15万元 15万元 13 13",
+]
+
+
+def test_a_budget_matrix_in_flowing_text_is_read_and_glued_figures_are_split():
+    document = read_text("\n".join(SELF_EVALUATION), "t.txt")
+    project = document.projects[0]
+    assert (project.budget_total, project.budget_fiscal, project.budget_executed) == (6, 6, 5.7)
+    assert project.execution_rate == 95
+    assert any("10.0095%" in w.message and w.location.line == 4 for w in document.warnings)
+
+
+def test_a_goal_printed_beside_its_achievement_is_read_and_the_achievement_reported():
+    document = read_text("\n".join(SELF_EVALUATION), "t.txt")
+    assert document.projects[0].goals == ["1.目标内容1"]
+    assert any("已按计划完成年度目标。" in w.message for w in document.warnings)
+
+
+def test_a_name_starting_with_a_figure_is_not_taken_for_a_value():
+    indicator = read_text("\n".join(SELF_EVALUATION), "t.txt").projects[0].indicators[0]
+    assert (indicator.name, indicator.target.raw, indicator.actual) == (
+        "24小时自助服务大厅建设费用",
+        "≥15万元",
+        "15万元",
+    )

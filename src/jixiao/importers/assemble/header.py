@@ -16,6 +16,7 @@ from ...model import Location
 from ...values import parse_number
 from ..grid import Cell, Row
 from .cleaning import clean, columns_of, is_blank, join_lines
+from .flow_header import take_matrices
 from .labels import Segment, month_of, split_cell, split_stream
 
 # Captions printed inside a header that carry no field: 单位：万元, 金额单位：元, (2024年度).
@@ -290,7 +291,10 @@ def _has_numbers(row: Row) -> bool:
 def _read_flow(rows: list[Row], header: Header) -> None:
     location = rows[0].location if rows else None
     lines = [_long_label(" ".join(t for t in r.texts if t)) for r in rows]
-    lines = _join_side_by_side(lines, rows, header)
+    kept, matrices = take_matrices(lines, [r.location for r in rows])
+    header.budget.update(matrices.budget)
+    header.notes.extend(matrices.notes)
+    lines = _join_side_by_side(kept, header)
     stream = join_lines(lines)
     segments = split_stream(stream, location)
     label: str | None = None
@@ -313,7 +317,7 @@ def _read_flow(rows: list[Row], header: Header) -> None:
     _flow_plan(months, plan_text, header)
 
 
-def _join_side_by_side(lines: list[str], rows: list[Row], header: Header) -> list[str]:
+def _join_side_by_side(lines: list[tuple[str, Location | None]], header: Header) -> list[str]:
     """Put back the wrapped ends of values printed side by side.
 
     "主管部门 [010]霍山县数据 实施单位 霍山县数据资源管理" followed by "资源管理局 局":
@@ -322,15 +326,15 @@ def _join_side_by_side(lines: list[str], rows: list[Row], header: Header) -> lis
     """
     joined: list[str] = []
     skip = False
-    for index, line in enumerate(lines):
+    for index, (line, _) in enumerate(lines):
         if skip:
             skip = False
             continue
-        below = lines[index + 1] if index + 1 < len(lines) else ""
+        below, where = lines[index + 1] if index + 1 < len(lines) else ("", None)
         mended = _mend_values(line, below)
         if mended is not None:
             message = f"并排栏目的折行文字“{below}”已逐个接回上一行的各栏"
-            header.notes.append((message, rows[index + 1].location))
+            header.notes.append((message, where))
             line, skip = mended, True
         joined.append(line)
     return joined
