@@ -456,3 +456,15 @@ def test_a_name_starting_with_a_figure_is_not_taken_for_a_value():
         "≥15万元",
         "15万元",
     )
+
+
+def test_a_level_name_a_single_space_from_the_name_in_layout_text_is_split_off():
+    text = "\n".join(
+        [
+            "项目名称 光纤租赁和短信机费用",
+            "   一级指标        二级指标      三级指标                 年度指标值",
+            "   满意度指标       服务对象满意度指标 活动参与者满意率       ≥90%",
+        ]
+    )
+    indicator = read_text(text, "t.txt").projects[0].indicators[0]
+    assert (indicator.level2, indicator.name) == ("服务对象满意度指标", "活动参与者满意率")

@@ -98,7 +98,8 @@ def _split_glued(
         if glued:
             missing -= 1
             split.extend(glued.groups())
-            message = f"预算行“{line}”中粘连的数字“{figure}”已拆为“{glued[1]}”和“{glued[2]}”"
+            shown = " ".join(line.split())
+            message = f"预算行“{shown}”中粘连的数字“{figure}”已拆为“{glued[1]}”和“{glued[2]}”"
             found.notes.append((message, where))
         else:
             split.append(figure)

@@ -135,8 +135,18 @@ def _words_at(row: Row, text: str) -> list[tuple[str, int]]:
     kept the layout (cells apart by two or more spaces), only those wide gaps separate
     cells, and single spaces stay inside."""
     indent = row.cells[0].indent if len(row.cells) == 1 else 0
-    pattern = _LAID_OUT_WORD if _WIDE_GAP.search(text) else _WORD
-    return [(m.group(), indent + m.start()) for m in pattern.finditer(text)]
+    if not _WIDE_GAP.search(text):
+        return [(m.group(), indent + m.start()) for m in _WORD.finditer(text)]
+    words = []
+    for match in _LAID_OUT_WORD.finditer(text):
+        word, at = match.group(), indent + match.start()
+        head, _, rest = word.partition(" ")
+        if rest and (vocab.level1_name(head) or vocab.level2_name(head)):
+            # A level name a single space from the cell after it (服务对象满意度指标 活动…)
+            words.extend([(head, at), (rest, at + len(head) + 1)])
+        else:
+            words.append((word, at))
+    return words
 
 
 def _text(row: Row) -> str:
