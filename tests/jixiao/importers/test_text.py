@@ -468,3 +468,23 @@ def test_a_level_name_a_single_space_from_the_name_in_layout_text_is_split_off()
     )
     indicator = read_text(text, "t.txt").projects[0].indicators[0]
     assert (indicator.level2, indicator.name) == ("服务对象满意度指标", "活动参与者满意率")
+
+
+def test_a_layout_line_under_the_cells_of_the_row_above_continues_them():
+    # 镇，321个 holds a figure, so only its place says it is the value's second line.
+    text = "\n".join(
+        [
+            "项目名称 平台运维费",
+            "   一级指标     二级指标    三级指标           指标值      绩效指标描述",
+            "   产出指标     数量指标    维护系统的数量        全县37个乡   确保平台正常运行",
+            "                                       镇，321个",
+            "                                       村",
+            "                质量指标    保证系统正常运行       100%      平台可用性及数据准确",
+            "                                                性",
+        ]
+    )
+    indicators = read_text(text, "t.txt").projects[0].indicators
+    assert [(i.name, i.target.raw, i.description) for i in indicators] == [
+        ("维护系统的数量", "全县37个乡镇，321个村", "确保平台正常运行"),
+        ("保证系统正常运行", "100%", "平台可用性及数据准确性"),
+    ]

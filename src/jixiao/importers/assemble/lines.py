@@ -89,6 +89,8 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
         if not words or is_page_number(text) or all(map(vocab.is_level_piece, words)):
             continue  # a footer, or the wrapped end of a level name (服务对象满意度 / 指标)
         previous = held[0] if held else None
+        if previous is not None and _continues_laid_out(previous, placed, row.location):
+            continue
         tail = previous is not None and _is_wrapped_tail(words)
         if tail and _put_back(previous, placed, columns, widths, row.location):
             continue
@@ -189,6 +191,20 @@ def _put_back(
     if targets is None:
         return False
     for kind, piece in zip(targets, pieces, strict=True):
+        _continue_cell(previous, {kind: piece}, where)
+    return True
+
+
+def _continues_laid_out(
+    previous: Aligned, placed: list[tuple[str, int]], where: Location | None
+) -> bool:
+    """In layout text, a line whose pieces all stand under text cells of the row above,
+    and not under both its name and its value (as a row of its own would), continues
+    those cells: "镇，321个" under the value 全县37个乡."""
+    targets = _cells_above(previous, placed)
+    if targets is None or {"name", "value"} <= set(targets):
+        return False
+    for kind, (piece, _) in zip(targets, placed, strict=True):
         _continue_cell(previous, {kind: piece}, where)
     return True
 
