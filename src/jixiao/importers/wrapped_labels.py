@@ -25,6 +25,7 @@ _CODE_TAIL = re.compile(r"^[0-9A-Za-z]{1,4}$")
 # Project codes run to about 22 characters; a longer join is a code and a number.
 _CODE_LENGTH = 22
 _BRACKETS = "(（"
+_WORD = re.compile(r"\S+")
 
 
 def mend(grid: Grid) -> None:
@@ -73,8 +74,40 @@ def _mend_pair(above: Cell, below: Cell) -> None:
         start = target + 1
         moved += 1
     if moved:
-        above.text = " ".join(words)
-        below.text = " ".join(pieces[moved:])
+        _respace(above, words)
+        _drop_leading(below, moved)
+
+
+def _respace(cell: Cell, words: list[str]) -> None:
+    """Replace the cell's words by ``words`` (some lengthened), keeping the places of
+    layout text: a lengthened word takes its room from the gap after it, or, first on
+    its line, from the indent before it. Where there is no room the line is spaced
+    anew (its cells then lose their places)."""
+    text, indent = cell.text, cell.indent
+    spans = [m.span() for m in _WORD.finditer(text)]
+    for index, ((start, end), word) in reversed(list(enumerate(zip(spans, words, strict=True)))):
+        grown = len(word) - (end - start)
+        if not grown:
+            continue
+        if end + grown + 2 <= len(text) and text[end : end + grown + 2].isspace():
+            text = text[:start] + word + text[end + grown :]
+        elif index == 0 and indent >= grown:
+            text, indent = word + text[end:], indent - grown
+        else:
+            cell.text = " ".join(words)
+            return
+    cell.text, cell.indent = text, indent
+
+
+def _drop_leading(cell: Cell, count: int) -> None:
+    """Remove the first ``count`` words of a cell; the rest keep their places on the line."""
+    matches = list(_WORD.finditer(cell.text))
+    if count >= len(matches):
+        cell.text = ""
+        return
+    start = matches[count].start()
+    cell.text = cell.text[start:]
+    cell.indent += start
 
 
 def _completed(words: list[str], start: int, piece: str, *, alone: bool) -> int | None:

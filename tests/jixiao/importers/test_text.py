@@ -488,3 +488,27 @@ def test_a_layout_line_under_the_cells_of_the_row_above_continues_them():
         ("维护系统的数量", "全县37个乡镇，321个村", "确保平台正常运行"),
         ("保证系统正常运行", "100%", "平台可用性及数据准确性"),
     ]
+
+
+def test_a_spending_plan_in_layout_text_puts_each_figure_under_its_month():
+    # The wrapped label (资金支出计 / 划（%）) is mended without moving the months.
+    text = "\n".join(
+        [
+            "       项目名称     平台运维费",
+            "       资金支出计    3月底     6月底     10月底   12月底",
+            "       划（%）                     100%",
+            "       一级指标     二级指标    三级指标           指标值",
+            "       产出指标     数量指标    维护系统的数量        ≥1套",
+        ]
+    )
+    plan = read_text(text, "t.txt").projects[0].spending_plan
+    assert plan.by_month == {3: None, 6: None, 10: 100, 12: None}
+
+
+def test_mending_a_wrapped_label_keeps_the_places_of_the_cells_after_it():
+    grid = text_to_grid(
+        "       资金支出计    3月底     6月底\n       划（%）     25%     50%", "t.txt"
+    )
+    first, second = (row.cells[0] for row in grid.rows)
+    assert first.indent + first.text.index("3月底") == 16
+    assert (second.text, second.indent + second.text.index("50%")) == ("25%     50%", 24)

@@ -5,6 +5,10 @@ A self-evaluation table heads its budget block with a line of column names (年�
 figure per column. Text extraction may glue two figures ("10.0095%": 分值 10.00 and 执行率
 95%, "5.70—": a figure and a dash); the figures are split apart again, with a warning.
 
+A spending plan in layout text (pdfplumber layout=True) keeps each figure under its
+month (3月底 … 12月底) as runs of spaces: a figure goes to the month it stands under, so
+a plan of one figure (100% at 10月底) keeps its month.
+
 Its goal block prints the expected goals beside what was achieved (预期目标 | 实际完成情况):
 each goal line then holds the goal first and the achievement after it. The achievement
 has no field in the interchange format; it is reported, not read into the goals.
@@ -17,6 +21,7 @@ from dataclasses import dataclass, field
 
 from ... import vocabulary as vocab
 from ...model import Location
+from ...values import parse_number
 from .cleaning import clean
 
 # A figure or a dash standing for an empty cell.
@@ -25,6 +30,8 @@ _FIGURES_ONLY = re.compile(r"^(?:[—–\-/]|\d+(?:\.\d+)?%?|\s)+$")
 # An amount printed with two decimals glued to the percentage after it (10.00 + 95%).
 _GLUED_AMOUNT = re.compile(r"^(\d+\.\d\d)(\d+(?:\.\d+)?%)$")
 _WIDE_GAP = re.compile(r"\s{2,}")
+_MONTH = re.compile(r"(\d{1,2})\s*月\s*[底末]")
+_PLAN_FIGURE = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)\s*[%％]?")
 _MIN_COLUMNS = 2
 _ACHIEVED = "实际完成情况"
 
@@ -34,20 +41,31 @@ class Matrices:
     """Budget lines (line field → column kind → text) and the notes made reading them."""
 
     budget: dict[str, dict[str, str]] = field(default_factory=dict)
+    plan: dict[int, float | int | None] = field(default_factory=dict)
     notes: list[tuple[str, Location | None]] = field(default_factory=list)
 
 
 def take_matrices(
-    lines: list[str], locations: list[Location | None]
+    lines: list[str], locations: list[Location | None], indents: list[int]
 ) -> tuple[list[tuple[str, Location | None]], Matrices]:
-    """Given the header lines of a flowing table and where each is, return the lines left
-    (with their places) once the budget matrix and the achievements beside the goals are
-    taken out, and what they held."""
+    """Given the header lines of a flowing table, where each is and how far each is
+    indented, return the lines left (with their places) once the budget matrix, a laid
+    out spending plan and the achievements beside the goals are taken out, and what
+    they held."""
     found = Matrices()
     kept: list[tuple[str, Location | None]] = []
     columns: list[str] = []
+    months: dict[int, float] = {}
     beside_goals = False
-    for line, where in zip(lines, locations, strict=True):
+    for line, where, indent in zip(lines, locations, indents, strict=True):
+        if months:
+            taken = _read_plan(line, indent, months, found)
+            months = {}
+            if taken:
+                continue
+        if not found.plan and (months := _laid_out_months(line, indent)):
+            found.plan = dict.fromkeys(months)
+            continue
         if not columns and (columns := _budget_columns(line)):
             continue
         if columns and _budget_line(line, columns, where, found):
@@ -61,6 +79,28 @@ def take_matrices(
             beside_goals = False
         kept.append((line, where))
     return kept, found
+
+
+def _laid_out_months(line: str, indent: int) -> dict[int, float]:
+    """Given a line of layout text, return where the middle of each month label is, when
+    it holds two or more (3月底    6月底 …) apart by wide gaps."""
+    if not _WIDE_GAP.search(line):
+        return {}
+    found = {int(m[1]): indent + (m.start() + m.end()) / 2 for m in _MONTH.finditer(line)}
+    return found if len(found) >= _MIN_COLUMNS else {}
+
+
+def _read_plan(line: str, indent: int, months: dict[int, float], found: Matrices) -> bool:
+    """Put each figure of the line under the months to the month nearest it; return
+    False when the line holds no figure (an empty plan: the line is something else)."""
+    figures = list(_PLAN_FIGURE.finditer(line))
+    if not figures:
+        return False
+    for match in figures:
+        middle = indent + (match.start() + match.end()) / 2
+        month = min(months, key=lambda m: abs(months[m] - middle))
+        found.plan[month] = parse_number(match[1])
+    return True
 
 
 def _budget_columns(line: str) -> list[str]:

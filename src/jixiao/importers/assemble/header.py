@@ -291,8 +291,10 @@ def _has_numbers(row: Row) -> bool:
 def _read_flow(rows: list[Row], header: Header) -> None:
     location = rows[0].location if rows else None
     lines = [_long_label(" ".join(t for t in r.texts if t)) for r in rows]
-    kept, matrices = take_matrices(lines, [r.location for r in rows])
+    indents = [r.cells[0].indent if r.cells else 0 for r in rows]
+    kept, matrices = take_matrices(lines, [r.location for r in rows], indents)
     header.budget.update(matrices.budget)
+    header.plan.update(matrices.plan)
     header.notes.extend(matrices.notes)
     lines = _join_side_by_side(kept, header)
     stream = join_lines(lines)
