@@ -26,6 +26,8 @@ _CODE_TAIL = re.compile(r"^[0-9A-Za-z]{1,4}$")
 _CODE_LENGTH = 22
 _BRACKETS = "(（"
 _WORD = re.compile(r"\S+")
+# The spaces layout text keeps between two cells (one space is inside a cell).
+_GAP = 2
 
 
 def mend(grid: Grid) -> None:
@@ -80,23 +82,25 @@ def _mend_pair(above: Cell, below: Cell) -> None:
 
 def _respace(cell: Cell, words: list[str]) -> None:
     """Replace the cell's words by ``words`` (some lengthened), keeping the places of
-    layout text: a lengthened word takes its room from the gap after it, or, first on
-    its line, from the indent before it. Where there is no room the line is spaced
-    anew (its cells then lose their places)."""
-    text, indent = cell.text, cell.indent
-    spans = [m.span() for m in _WORD.finditer(text)]
-    for index, ((start, end), word) in reversed(list(enumerate(zip(spans, words, strict=True)))):
-        grown = len(word) - (end - start)
+    layout text: a lengthened word takes its room from the gaps around it, leaving two
+    spaces each side. Where there is no room the line is spaced anew (its cells then
+    lose their places)."""
+    line = " " * cell.indent + cell.text
+    spans = [m.span() for m in _WORD.finditer(line)]
+    for index in reversed(range(len(spans))):
+        start, end = spans[index]
+        grown = len(words[index]) - (end - start)
         if not grown:
             continue
-        if end + grown + 2 <= len(text) and text[end : end + grown + 2].isspace():
-            text = text[:start] + word + text[end + grown :]
-        elif index == 0 and indent >= grown:
-            text, indent = word + text[end:], indent - grown
-        else:
+        after = spans[index + 1][0] - end - _GAP if index + 1 < len(spans) else grown
+        before = start - spans[index - 1][1] - _GAP if index else start
+        if grown > max(after, 0) + max(before, 0):
             cell.text = " ".join(words)
             return
-    cell.text, cell.indent = text, indent
+        shift = max(grown - max(after, 0), 0)
+        line = line[: start - shift] + words[index] + line[end + grown - shift :]
+    cell.text = line.strip()
+    cell.indent = len(line) - len(line.lstrip())
 
 
 def _drop_leading(cell: Cell, count: int) -> None:

@@ -512,3 +512,21 @@ def test_mending_a_wrapped_label_keeps_the_places_of_the_cells_after_it():
     first, second = (row.cells[0] for row in grid.rows)
     assert first.indent + first.text.index("3月底") == 16
     assert (second.text, second.indent + second.text.index("50%")) == ("25%     50%", 24)
+
+
+def test_a_level_piece_put_back_takes_room_from_the_gaps_on_both_sides():
+    # 服务对象满意 + 度指标 is longer than the gap after it; 比 must stay under the value.
+    text = "\n".join(
+        [
+            "项目名称 工资保险",
+            "       一级指标      二级指标      三级指标       指标值确定依据    指标值",
+            "       满意度指标     服务对象满意    满意度           年度工作计划      ≥100百分",
+            "                 度指标                                          比",
+        ]
+    )
+    indicator = read_text(text, "t.txt").projects[0].indicators[0]
+    assert (indicator.level2, indicator.target.raw, indicator.basis) == (
+        "服务对象满意度指标",
+        "≥100百分比",
+        "年度工作计划",
+    )
