@@ -530,3 +530,20 @@ def test_a_level_piece_put_back_takes_room_from_the_gaps_on_both_sides():
         "≥100百分比",
         "年度工作计划",
     )
+
+
+def test_layout_lines_under_a_cut_unit_and_a_long_cell_continue_the_row_above():
+    text = "\n".join(
+        [
+            "项目名称 系统运维费",
+            "       一级指标    二级指标    三级指标      指标值确定依据       指标值",
+            "       产出指标    成本指标    服务费支付总    《信息安全技       ≤28.75万",
+            "                       成本          术  网络安全等       元",
+            "       效益指标    社会效益指   提升办事效率    经验标准          有效提升",
+        ]
+    )
+    indicators = read_text(text, "t.txt").projects[0].indicators
+    assert [(i.name, i.basis, i.target.raw) for i in indicators] == [
+        ("服务费支付总成本", "《信息安全技术网络安全等", "≤28.75万元"),
+        ("提升办事效率", "经验标准", "有效提升"),
+    ]

@@ -199,11 +199,16 @@ def _continues_laid_out(
     previous: Aligned, placed: list[tuple[str, int]], where: Location | None
 ) -> bool:
     """In layout text, a line whose pieces all stand under text cells of the row above,
-    and not under both its name and its value (as a row of its own would), continues
-    those cells: "镇，321个" under the value 全县37个乡."""
+    and not under both its name and its value (as a row of its own would) unless the
+    value piece ends a cut unit, continues those cells: "镇，321个" under the value
+    全县37个乡, "成本" and "元" under 服务费支付总 and ≤28.75万."""
     targets = _cells_above(previous, placed)
-    if targets is None or {"name", "value"} <= set(targets):
+    if targets is None:
         return False
+    if {"name", "value"} <= set(targets):
+        value = placed[targets.index("value")][0]
+        if not _cuts_unit(previous.cells.get("value", ""), value):
+            return False  # a row of its own, unless the value piece ends a cut unit (万 / 元)
     for kind, (piece, _) in zip(targets, placed, strict=True):
         _continue_cell(previous, {kind: piece}, where)
     return True
@@ -219,8 +224,10 @@ def _cells_above(previous: Aligned, placed: list[tuple[str, int]]) -> list[str] 
     targets = []
     for _, at in placed:
         under = [kind for kind, start in by_start if start <= at + _COLUMN_SLACK]
-        if not under or under[-1] not in _WRAPPING or under[-1] in targets:
+        if not under or under[-1] not in _WRAPPING:
             return None
+        if under[-1] in targets and targets[-1] != under[-1]:
+            return None  # two pieces of one cell stand side by side, never apart
         targets.append(under[-1])
     return targets
 
