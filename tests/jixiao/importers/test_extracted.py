@@ -28,9 +28,9 @@ EXTRACTED = sorted((FIXTURES / "extracted").glob("*.txt"))
 FLOORS = {
     "target__pdfplumber-layout-rows-across-pages-spaced-basis": 1.0,
     "target__pdfplumber-plain-wrapped-values-side-by-side": 0.978,
-    "department__pdfplumber-plain-spending-plan-lost-months": 0.815,
-    "target__pdfplumber-plain-landscape-parallel-wrapped-cells": 0.748,
-    "target__pdfplumber-plain-rows-across-pages": 0.204,
+    "department__pdfplumber-plain-spending-plan-lost-months": 0.827,
+    "target__pdfplumber-plain-landscape-parallel-wrapped-cells": 0.825,
+    "target__pdfplumber-plain-rows-across-pages": 0.511,
     "target__pdfium-text-range-wrapped-values-side-by-side": 0.778,
     "target__pdfium-text-range-nine-columns": 0.044,
     "target__pdfium-text-range-landscape": 0.566,

@@ -547,3 +547,25 @@ def test_layout_lines_under_a_cut_unit_and_a_long_cell_continue_the_row_above():
         ("服务费支付总成本", "《信息安全技术网络安全等", "≤28.75万元"),
         ("提升办事效率", "经验标准", "有效提升"),
     ]
+
+
+def test_plain_text_ends_of_cells_wrapped_side_by_side_go_back_to_the_full_cells():
+    text = "\n".join(
+        [
+            "项目名称 网络建设及设备费",
+            "一级指标 二级指标 三级指标 绩效指标描述 指标值确定依据 指标值",
+            "产出指标 数量指标 综合事务保障率 保障日常事务高效运转 年度工作计划 ≥95百分比",
+            "质量指标 网络数据平台建设任 网络数据平台建设任务完成 年度工作计划 ≥95百分比",
+            "务完成情况 情况",
+            "效益指标 社会效益指标 群众满意率 满足大厅办事群众需求 年度工作计划 ≥95百分比",
+            "营商环境建设 营商环境持续改善 年度工作计划 持续优化",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    assert [(i.name, i.description) for i in document.projects[0].indicators] == [
+        ("综合事务保障率", "保障日常事务高效运转"),
+        ("网络数据平台建设任务完成情况", "网络数据平台建设任务完成情况"),
+        ("群众满意率", "满足大厅办事群众需求"),
+        ("营商环境建设", "营商环境持续改善"),
+    ]
+    assert any("“务完成情况”是上一行单元格的续行" in w.message for w in document.warnings)

@@ -91,8 +91,7 @@ def line_rows(body: list[Row], columns: list[Column]) -> Iterator[tuple[Aligned,
         previous = held[0] if held else None
         if previous is not None and _continues_laid_out(previous, placed, row.location):
             continue
-        tail = previous is not None and _is_wrapped_tail(words)
-        if tail and _put_back(previous, placed, columns, widths, row.location):
+        if previous is not None and _ends_cells(previous, placed, columns, widths, row):
             continue
         laid_out = _WIDE_GAP.search(text) is not None
         aligned = align_words(words, columns, [at for _, at in placed] if laid_out else None)
@@ -174,20 +173,57 @@ def _widen(widths: dict[str, int], cells: dict[str, str]) -> None:
             widths[kind] = len(text)
 
 
+def _ends_cells(
+    previous: Aligned,
+    placed: list[tuple[str, int]],
+    columns: list[Column],
+    widths: dict[str, int],
+    row: Row,
+) -> bool:
+    """Put a line of wrapped cell ends back into the row above; False if it is not one.
+
+    Without a layout to go by, a line of a few longer pieces only ends cells that fill
+    their column (as long as its longest line so far).
+    """
+    words = [word for word, _ in placed]
+    if _is_wrapped_tail(words):
+        return _put_back(previous, placed, columns, widths, row.location)
+    if not previous.starts and _is_parallel_tail(words):
+        return _put_back(previous, placed, columns, widths, row.location, full_only=True)
+    return False
+
+
+def _is_parallel_tail(words: list[str]) -> bool:
+    """Whether a line of a few longer pieces is the ends of several cells wrapped side by
+    side ("务完成情况 情况"): no figure, no level name, and not ending in a target worded
+    as one (a row of its own: "营商环境 持续优化")."""
+    return (
+        1 < len(words) <= _TAIL_PIECES
+        and not vocab.is_qualitative_target(words[-1])
+        and not any(_DIGIT.search(w) for w in words)
+        and not any(
+            vocab.level1_name(w) or vocab.level2_name(w) or vocab.is_level_fragment(w)
+            for w in words
+        )
+    )
+
+
 def _put_back(
     previous: Aligned,
     placed: list[tuple[str, int]],
     columns: list[Column],
     widths: dict[str, int],
     where: Location | None,
+    full_only: bool = False,
 ) -> bool:
     """Append each piece to the cell of the row above it stands under (layout text) or
     else to one of the longest text cells, in column order, noting the join; return
-    False when that row has too few such cells."""
+    False when that row has too few such cells (with ``full_only``, cells as long as
+    the longest line of their column)."""
     pieces = [piece for piece, _ in placed]
     targets = _cells_above(previous, placed)
     if targets is None:
-        targets = _likely_cut(previous, pieces, columns, widths)
+        targets = _likely_cut(previous, pieces, columns, widths, full_only)
     if targets is None:
         return False
     for kind, piece in zip(targets, pieces, strict=True):
@@ -233,7 +269,11 @@ def _cells_above(previous: Aligned, placed: list[tuple[str, int]]) -> list[str] 
 
 
 def _likely_cut(
-    previous: Aligned, pieces: list[str], columns: list[Column], widths: dict[str, int]
+    previous: Aligned,
+    pieces: list[str],
+    columns: list[Column],
+    widths: dict[str, int],
+    full_only: bool = False,
 ) -> list[str] | None:
     """Return the cells of the row above the pieces most likely end, in column order."""
     cells = previous.cells
@@ -246,6 +286,8 @@ def _likely_cut(
         wrapping = [
             k for k in _WRAPPING if cells.get(k) and (qualitative or _may_wrap(k, cells[k]))
         ]
+        if full_only:
+            wrapping = [k for k in wrapping if len(cells[k]) >= widths.get(k, 0)]
         if len(wrapping) < len(pieces):
             return None
         likeliest = sorted(
