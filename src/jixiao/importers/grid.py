@@ -23,6 +23,9 @@ class Cell:
     # True when the source merged this cell vertically with the one above (docx vMerge,
     # xlsx merged ranges): its text repeats the cell above and may be empty.
     continued: bool = False
+    # Characters of blank before the text on its line: text extracted with its layout
+    # kept (pdfplumber layout=True) marks columns by position; other formats leave 0.
+    indent: int = 0
 
 
 @dataclass(slots=True)

@@ -144,7 +144,9 @@ def _line_row(line: str, where: Location, bare_pipes: bool = False) -> Row:
         return _row(line.split("|"), where)
     if "[" in stripped or stripped[0] == "#":
         stripped = _ARTIFACT.sub("", stripped).strip()
-    return Row([Cell(stripped, where)] if stripped else [], where)
+        return Row([Cell(stripped, where)] if stripped else [], where)
+    indent = len(line) - len(line.lstrip()) if line[0].isspace() else 0
+    return Row([Cell(stripped, where, indent=indent)], where)
 
 
 def _row(texts: list[str], where: Location) -> Row:

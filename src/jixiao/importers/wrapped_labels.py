@@ -25,18 +25,24 @@ _CODE_TAIL = re.compile(r"^[0-9A-Za-z]{1,4}$")
 # Project codes run to about 22 characters; a longer join is a code and a number.
 _CODE_LENGTH = 22
 _BRACKETS = "(（"
+_WORD = re.compile(r"\S+")
+# The spaces layout text keeps between two cells (one space is inside a cell).
+_GAP = 2
 
 
 def mend(grid: Grid) -> None:
     """Put wrapped label pieces back, in place, across consecutive one-line rows."""
     rows = grid.rows
     emptied = []
-    for index in range(len(rows) - 1):
-        above, below = rows[index], rows[index + 1]
-        if _is_line(above) and _is_line(below):
+    above: Row | None = None
+    for index, below in enumerate(rows):
+        if not below.cells:
+            continue  # blank lines: a page break between a cell and its end, in layout text
+        if above is not None and _is_line(above) and _is_line(below):
             _mend_pair(above.cells[0], below.cells[0])
             if not below.cells[0].text:
-                emptied.append(index + 1)
+                emptied.append(index)
+        above = below
     for index in reversed(emptied):
         del rows[index]
 
@@ -70,8 +76,42 @@ def _mend_pair(above: Cell, below: Cell) -> None:
         start = target + 1
         moved += 1
     if moved:
-        above.text = " ".join(words)
-        below.text = " ".join(pieces[moved:])
+        _respace(above, words)
+        _drop_leading(below, moved)
+
+
+def _respace(cell: Cell, words: list[str]) -> None:
+    """Replace the cell's words by ``words`` (some lengthened), keeping the places of
+    layout text: a lengthened word takes its room from the gaps around it, leaving two
+    spaces each side. Where there is no room the line is spaced anew (its cells then
+    lose their places)."""
+    line = " " * cell.indent + cell.text
+    spans = [m.span() for m in _WORD.finditer(line)]
+    for index in reversed(range(len(spans))):
+        start, end = spans[index]
+        grown = len(words[index]) - (end - start)
+        if not grown:
+            continue
+        after = spans[index + 1][0] - end - _GAP if index + 1 < len(spans) else grown
+        before = start - spans[index - 1][1] - _GAP if index else start
+        if grown > max(after, 0) + max(before, 0):
+            cell.text = " ".join(words)
+            return
+        shift = max(grown - max(after, 0), 0)
+        line = line[: start - shift] + words[index] + line[end + grown - shift :]
+    cell.text = line.strip()
+    cell.indent = len(line) - len(line.lstrip())
+
+
+def _drop_leading(cell: Cell, count: int) -> None:
+    """Remove the first ``count`` words of a cell; the rest keep their places on the line."""
+    matches = list(_WORD.finditer(cell.text))
+    if count >= len(matches):
+        cell.text = ""
+        return
+    start = matches[count].start()
+    cell.text = cell.text[start:]
+    cell.indent += start
 
 
 def _completed(words: list[str], start: int, piece: str, *, alone: bool) -> int | None:

@@ -295,3 +295,277 @@ def test_a_title_wrapped_before_its_last_word_still_opens_a_table():
     assert second.code == "13082825P00825510001D"
     assert second.name == "社会信用体系建设工作经费及平台运维费"
     assert [i.name for i in first.indicators] == ["维护系统数量"]
+
+
+# --- Text pdfplumber extracted from a PDF table (tests/fixtures/text/*pdfplumber*) --------
+
+
+def test_values_printed_side_by_side_and_wrapped_each_get_their_own_end():
+    text = "\n".join(
+        [
+            "项目名称 业务费",
+            "主管部门及代码 [010]某县数据 实施单位 某县数据资源管理",
+            "资源管理局 局",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 视频共享路数 ≥3000件",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    project = document.projects[0]
+    assert (project.department, project.unit_name) == ("某县数据资源管理局", "某县数据资源管理局")
+    assert any("资源管理局 局" in w.message and w.location.line == 3 for w in document.warnings)
+
+
+def test_the_unit_of_a_wrapped_budget_label_is_not_taken_for_the_amount():
+    text = "\n".join(
+        [
+            "项目名称 党建经费",
+            "投入目 资金总额 60.00",
+            "标 财政拨款数 60.00",
+            "(万元) 非财政拨款数 0.00",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 党建活动次数 ≥10次",
+        ]
+    )
+    project = read_text(text, "t.txt").projects[0]
+    assert (project.budget_total, project.budget_fiscal, project.budget_other) == (60, 60, 0)
+
+
+NINE_COLUMNS = "一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值 备注"
+
+
+def test_a_wrapped_end_goes_to_the_cell_that_fills_its_column_most():
+    # The names run to 16 characters; the 定性 value to 9: the value was cut, not the name.
+    text = "\n".join(
+        [
+            "项目名称 网络平台运维经费",
+            NINE_COLUMNS,
+            "产出指标 数量指标 提升全市网络空间和网络意识形态阵地 正向 大于等于 3 个 3",
+            "时效指标 系统技术支持服务时间 定性 8小时/工作日现场 3",
+            "支持",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    indicator = document.projects[0].indicators[1]
+    assert (indicator.name, indicator.target.raw) == (
+        "系统技术支持服务时间",
+        "8小时/工作日现场支持",
+    )
+    assert any("“支持”是上一行单元格的续行" in w.message for w in document.warnings)
+
+
+def test_a_unit_word_below_a_value_ending_in_a_figure_ends_that_value():
+    text = "\n".join(
+        [
+            "项目名称 一窗受理服务费",
+            NINE_COLUMNS,
+            "产出指标 时效指标 一窗受理服务工作时间 定性 2022年1月至12 5",
+            "月",
+        ]
+    )
+    indicator = read_text(text, "t.txt").projects[0].indicators[0]
+    assert (indicator.name, indicator.target.raw) == ("一窗受理服务工作时间", "2022年1月至12月")
+
+
+def test_a_space_typed_after_ascii_punctuation_stays_in_a_goal():
+    text = "\n".join(
+        [
+            "项目名称 场所运维经费",
+            "年度目标 通过实施办公楼栋维修, 实现整洁的工作环境。",
+            "一级指标 二级指标 三级指标 指标值",
+            "产出指标 数量指标 维修楼栋数 ≥1栋",
+        ]
+    )
+    assert read_text(text, "t.txt").projects[0].goals == [
+        "通过实施办公楼栋维修, 实现整洁的工作环境。"
+    ]
+
+
+def test_a_level_name_cut_by_a_page_break_of_layout_text_is_put_back():
+    # pdfplumber's layout text pads each page with lines of spaces and a form feed.
+    text = "\n".join(
+        [
+            "项目名称 采购经费",
+            "一级指标 二级指标 三级指标 指标性质 指标方向 目标值 计量单位 分值",
+            "满意度指标     服务对象满意    采购单位满意度     正向     等于     100     %     5",
+            "                    ",
+            "          \f          ",
+            "                    ",
+            "            度       使用人员满意度     正向     大于等于   90      %     5",
+        ]
+    )
+    indicators = read_text(text, "t.txt").projects[0].indicators
+    assert [(i.level2, i.name) for i in indicators] == [
+        ("服务对象满意度指标", "采购单位满意度"),
+        ("服务对象满意度指标", "使用人员满意度"),
+    ]
+
+
+def test_a_wrapped_end_in_layout_text_goes_to_the_cell_it_stands_under():
+    # The name is the longer cell, but 方经济 stands under the value's column.
+    text = "\n".join(
+        [
+            "项目名称 新办企业服务费",
+            "   一级指标      二级指标        三级指标                 指标值",
+            "   效益指标      社会效益指标    优化营商环境、减轻企业负担  增强企业活力,发展地",
+            "                                                         方经济",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    indicator = document.projects[0].indicators[0]
+    assert (indicator.name, indicator.target.raw) == (
+        "优化营商环境、减轻企业负担",
+        "增强企业活力,发展地方经济",
+    )
+    assert any("“方经济”是上一行单元格的续行" in w.message for w in document.warnings)
+
+
+SELF_EVALUATION = [
+    "项目支出绩效自评表",
+    "项目名称 光纤租赁和短信机费用",
+    "年初预算数 全年预算数 全年执行数 分值 执行率 得分",
+    "年度资金总额 6.00 6.00 5.70 10.0095% 9.50",
+    "项目资金（万元） 其中：当年财政拨款 6.00 6.00 5.70— — —",
+    "其他资金 — — — — — —",
+    "预期目标 实际完成情况",
+    "年度总体目标",
+    "1.目标内容1 已按计划完成年度目标。",
+    "一级指标 二级指标 三级指标 年度指标值 实际完成值 分值 得分 偏差原因分析及改进措施",
+    "成本指标 24小时自助服务大厅建设费用 ≥15万元 15万元 13 13",
+]
+
+
+def test_a_budget_matrix_in_flowing_text_is_read_and_glued_figures_are_split():
+    document = read_text("\n".join(SELF_EVALUATION), "t.txt")
+    project = document.projects[0]
+    assert (project.budget_total, project.budget_fiscal, project.budget_executed) == (6, 6, 5.7)
+    assert project.execution_rate == 95
+    assert any("10.0095%" in w.message and w.location.line == 4 for w in document.warnings)
+
+
+def test_a_goal_printed_beside_its_achievement_is_read_and_the_achievement_reported():
+    document = read_text("\n".join(SELF_EVALUATION), "t.txt")
+    assert document.projects[0].goals == ["1.目标内容1"]
+    assert any("已按计划完成年度目标。" in w.message for w in document.warnings)
+
+
+def test_a_name_starting_with_a_figure_is_not_taken_for_a_value():
+    indicator = read_text("\n".join(SELF_EVALUATION), "t.txt").projects[0].indicators[0]
+    assert (indicator.name, indicator.target.raw, indicator.actual) == (
+        "24小时自助服务大厅建设费用",
+        "≥15万元",
+        "15万元",
+    )
+
+
+def test_a_level_name_a_single_space_from_the_name_in_layout_text_is_split_off():
+    text = "\n".join(
+        [
+            "项目名称 光纤租赁和短信机费用",
+            "   一级指标        二级指标      三级指标                 年度指标值",
+            "   满意度指标       服务对象满意度指标 活动参与者满意率       ≥90%",
+        ]
+    )
+    indicator = read_text(text, "t.txt").projects[0].indicators[0]
+    assert (indicator.level2, indicator.name) == ("服务对象满意度指标", "活动参与者满意率")
+
+
+def test_a_layout_line_under_the_cells_of_the_row_above_continues_them():
+    # 镇，321个 holds a figure, so only its place says it is the value's second line.
+    text = "\n".join(
+        [
+            "项目名称 平台运维费",
+            "   一级指标     二级指标    三级指标           指标值      绩效指标描述",
+            "   产出指标     数量指标    维护系统的数量        全县37个乡   确保平台正常运行",
+            "                                       镇，321个",
+            "                                       村",
+            "                质量指标    保证系统正常运行       100%      平台可用性及数据准确",
+            "                                                性",
+        ]
+    )
+    indicators = read_text(text, "t.txt").projects[0].indicators
+    assert [(i.name, i.target.raw, i.description) for i in indicators] == [
+        ("维护系统的数量", "全县37个乡镇，321个村", "确保平台正常运行"),
+        ("保证系统正常运行", "100%", "平台可用性及数据准确性"),
+    ]
+
+
+def test_a_spending_plan_in_layout_text_puts_each_figure_under_its_month():
+    # The wrapped label (资金支出计 / 划（%）) is mended without moving the months.
+    text = "\n".join(
+        [
+            "       项目名称     平台运维费",
+            "       资金支出计    3月底     6月底     10月底   12月底",
+            "       划（%）                     100%",
+            "       一级指标     二级指标    三级指标           指标值",
+            "       产出指标     数量指标    维护系统的数量        ≥1套",
+        ]
+    )
+    plan = read_text(text, "t.txt").projects[0].spending_plan
+    assert plan.by_month == {3: None, 6: None, 10: 100, 12: None}
+
+
+def test_mending_a_wrapped_label_keeps_the_places_of_the_cells_after_it():
+    grid = text_to_grid(
+        "       资金支出计    3月底     6月底\n       划（%）     25%     50%", "t.txt"
+    )
+    first, second = (row.cells[0] for row in grid.rows)
+    assert first.indent + first.text.index("3月底") == 16
+    assert (second.text, second.indent + second.text.index("50%")) == ("25%     50%", 24)
+
+
+def test_a_level_piece_put_back_takes_room_from_the_gaps_on_both_sides():
+    # 服务对象满意 + 度指标 is longer than the gap after it; 比 must stay under the value.
+    text = "\n".join(
+        [
+            "项目名称 工资保险",
+            "       一级指标      二级指标      三级指标       指标值确定依据    指标值",
+            "       满意度指标     服务对象满意    满意度           年度工作计划      ≥100百分",
+            "                 度指标                                          比",
+        ]
+    )
+    indicator = read_text(text, "t.txt").projects[0].indicators[0]
+    assert (indicator.level2, indicator.target.raw, indicator.basis) == (
+        "服务对象满意度指标",
+        "≥100百分比",
+        "年度工作计划",
+    )
+
+
+def test_layout_lines_under_a_cut_unit_and_a_long_cell_continue_the_row_above():
+    text = "\n".join(
+        [
+            "项目名称 系统运维费",
+            "       一级指标    二级指标    三级指标      指标值确定依据       指标值",
+            "       产出指标    成本指标    服务费支付总    《信息安全技       ≤28.75万",
+            "                       成本          术  网络安全等       元",
+            "       效益指标    社会效益指   提升办事效率    经验标准          有效提升",
+        ]
+    )
+    indicators = read_text(text, "t.txt").projects[0].indicators
+    assert [(i.name, i.basis, i.target.raw) for i in indicators] == [
+        ("服务费支付总成本", "《信息安全技术网络安全等", "≤28.75万元"),
+        ("提升办事效率", "经验标准", "有效提升"),
+    ]
+
+
+def test_plain_text_ends_of_cells_wrapped_side_by_side_go_back_to_the_full_cells():
+    text = "\n".join(
+        [
+            "项目名称 网络建设及设备费",
+            "一级指标 二级指标 三级指标 绩效指标描述 指标值确定依据 指标值",
+            "产出指标 数量指标 综合事务保障率 保障日常事务高效运转 年度工作计划 ≥95百分比",
+            "质量指标 网络数据平台建设任 网络数据平台建设任务完成 年度工作计划 ≥95百分比",
+            "务完成情况 情况",
+            "效益指标 社会效益指标 群众满意率 满足大厅办事群众需求 年度工作计划 ≥95百分比",
+            "营商环境建设 营商环境持续改善 年度工作计划 持续优化",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    assert [(i.name, i.description) for i in document.projects[0].indicators] == [
+        ("综合事务保障率", "保障日常事务高效运转"),
+        ("网络数据平台建设任务完成情况", "网络数据平台建设任务完成情况"),
+        ("群众满意率", "满足大厅办事群众需求"),
+        ("营商环境建设", "营商环境持续改善"),
+    ]
+    assert any("“务完成情况”是上一行单元格的续行" in w.message for w in document.warnings)

@@ -99,6 +99,7 @@ def _read_project(table: Table, year: int | None, warnings: list[ReadWarning]) -
         if project.name:
             message = f"未找到“项目名称”，项目名称取自表格标题“{project.name}”"
             warnings.append(ReadWarning(message, project.location))
+    warnings.extend(ReadWarning(message, location) for message, location in header.notes)
     for text, location in header.unplaced:
         warnings.append(ReadWarning(f"表头中的文字“{text}”没有对应的栏目名称，未能读取", location))
     return project

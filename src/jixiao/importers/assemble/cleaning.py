@@ -9,7 +9,8 @@ from ..grid import Cell
 
 # Whitespace touching a non-ASCII character was put there by extraction (CJK text has no
 # spaces); whitespace between two ASCII words is real.
-_SPACE_NEAR_WIDE = re.compile(r"\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
+# A space after ASCII punctuation (", 实现") was typed, and stays.
+_SPACE_NEAR_WIDE = re.compile(r"(?<![,;:!?])\s+(?=[^\x00-\x7f])|(?<=[^\x00-\x7f])\s+")
 _SPACES = re.compile(r"\s+")
 _DASHES = re.compile(r"^[-—–_=~·.。、\s|*]+$")
 # Page footers between rows: "11", "第 1 页", "- 3 -", "第1页 共5页".

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ... import vocabulary as vocab
 from ...values import parse_direction as _parse_direction
-from ...values import parse_number
+from ...values import parse_number, parse_value
 from ..grid import Row
 from .cleaning import clean, columns_of, is_blank
 
@@ -48,6 +48,8 @@ class Aligned:
     shifted: bool = False
     # What the reader guessed while building the row (a wrapped line joined), to report.
     notes: list[str] = field(default_factory=list)
+    # Where each cell starts on its line, when the line kept its layout (lines.py).
+    starts: dict[str, int] = field(default_factory=dict)
 
 
 def read_columns(row: Row) -> list[Column]:
@@ -261,7 +263,12 @@ def _is_vocab(cell: Word) -> bool:
 
 
 def _is_valuelike(cell: Word) -> bool:
-    return bool(_VALUE_START.match(cell.word))
+    """A figure, with its operator and unit; a name that starts with a figure
+    (24小时自助服务大厅建设费用) reads as no number at all."""
+    match = _VALUE_START.match(cell.word)
+    if match is None:
+        return False
+    return match.end() > 1 or parse_value(cell.word).number is not None
 
 
 def _fit_level1(cell: Word) -> float | None:

@@ -16,6 +16,7 @@ from ...model import Location
 from ...values import parse_number
 from ..grid import Cell, Row
 from .cleaning import clean, columns_of, is_blank, join_lines
+from .flow_header import take_matrices
 from .labels import Segment, month_of, split_cell, split_stream
 
 # Captions printed inside a header that carry no field: 单位：万元, 金额单位：元, (2024年度).
@@ -26,6 +27,7 @@ _MULTI = frozenset({"purpose", "goals", "long_term_goals"})
 _NUMERIC = frozenset({"budget_total", "budget_fiscal", "budget_other"})
 # Prose rather than an amount or a short note such as 无 or 详见附件.
 _PROSE = re.compile(r"[\u4e00-\u9fff]{4}")
+_UNIT_CAPTION = re.compile(r"^[(（]\s*(?:万元|元)\s*[)）]\s*")
 
 
 @dataclass(slots=True)
@@ -40,6 +42,8 @@ class Header:
     money_in_yuan: bool = False
     # Texts no label claims (a label line lost in extraction): reported, never dropped.
     unplaced: list[tuple[str, Location | None]] = field(default_factory=list)
+    # Guesses made while reading (wrapped values put back together), to be reported.
+    notes: list[tuple[str, Location | None]] = field(default_factory=list)
     # The last label seen that takes free text (资金用途): prose found under an amount
     # label belongs to it, as when the cell holding 资金用途 follows the budget lines.
     block: str | None = None
@@ -74,6 +78,9 @@ class Header:
             self.block = name
 
     def add(self, name: str, text: str, location: Location | None) -> None:
+        if name in _NUMERIC:
+            # "(万元) 60.00": the unit of a label wrapped over the amount's line.
+            text = _UNIT_CAPTION.sub("", text)
         if name in _NUMERIC and _is_prose(text):
             if self.block is None:
                 self.note_unplaced(text, location)
@@ -284,6 +291,12 @@ def _has_numbers(row: Row) -> bool:
 def _read_flow(rows: list[Row], header: Header) -> None:
     location = rows[0].location if rows else None
     lines = [_long_label(" ".join(t for t in r.texts if t)) for r in rows]
+    indents = [r.cells[0].indent if r.cells else 0 for r in rows]
+    kept, matrices = take_matrices(lines, [r.location for r in rows], indents)
+    header.budget.update(matrices.budget)
+    header.plan.update(matrices.plan)
+    header.notes.extend(matrices.notes)
+    lines = _join_side_by_side(kept, header)
     stream = join_lines(lines)
     segments = split_stream(stream, location)
     label: str | None = None
@@ -304,6 +317,47 @@ def _read_flow(rows: list[Row], header: Header) -> None:
         elif label is None:
             header.note_unplaced(text, segment.location)
     _flow_plan(months, plan_text, header)
+
+
+def _join_side_by_side(lines: list[tuple[str, Location | None]], header: Header) -> list[str]:
+    """Put back the wrapped ends of values printed side by side.
+
+    "主管部门 [010]霍山县数据 实施单位 霍山县数据资源管理" followed by "资源管理局 局":
+    each label's value wrapped within its own column, so the next line holds one piece
+    per value, in order. The pieces join their values only when the counts agree.
+    """
+    joined: list[str] = []
+    skip = False
+    for index, (line, _) in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        below, where = lines[index + 1] if index + 1 < len(lines) else ("", None)
+        mended = _mend_values(line, below)
+        if mended is not None:
+            message = f"并排栏目的折行文字“{below}”已逐个接回上一行的各栏"
+            header.notes.append((message, where))
+            line, skip = mended, True
+        joined.append(line)
+    return joined
+
+
+def _mend_values(line: str, below: str) -> str | None:
+    """Return ``line`` with each word of ``below`` appended to its values in order, when
+    ``line`` holds two or more label–value pairs and ``below`` is one piece per value."""
+    pieces = below.split()
+    # A figure below is a line of its own ("2022 年度"), or a code's tail (mended earlier).
+    if len(pieces) < 2 or any(ch.isdigit() for ch in below):
+        return None
+    segments = split_stream(line, None)
+    values = [i for i, s in enumerate(segments) if i and segments[i - 1].field and not s.is_label]
+    if len(values) != len(pieces) or segments[0].field is None:
+        return None
+    if any(s.is_label for s in split_stream(below, None)):
+        return None
+    for index, piece in zip(values, pieces, strict=True):
+        segments[index].text += piece
+    return " ".join(s.text for s in segments)
 
 
 def _long_label(line: str) -> str:
