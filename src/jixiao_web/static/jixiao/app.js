@@ -12,6 +12,71 @@
     }
   });
 
+  // A grid button rebuilds the whole grid, which would drop the keyboard focus on <body>.
+  // The server marks where it belongs: the new or next row's 三级指标, the moved row's
+  // button (to press it again), or 添加指标 once the last row is gone.
+  var FOCUS = {
+    name: "input[name=ind-name]",
+    up: "button[value^='up:']:not([disabled]), button[value^='down:']",
+    down: "button[value^='down:']:not([disabled]), button[value^='up:']",
+    add: "button[value=add]"
+  };
+  document.addEventListener("htmx:afterSettle", function () {
+    var grid = document.getElementById("grid");
+    if (!grid) return;
+    var holder = grid.dataset.focus ? grid : grid.querySelector("[data-focus]");
+    if (!holder) return;
+    var control = holder.querySelector(FOCUS[holder.dataset.focus] || FOCUS.name);
+    delete holder.dataset.focus;  // once: later swaps (the live review) must not move it
+    if (control) control.focus();
+  });
+
+  // In the findings panel, a row's finding takes the user to that row of the grid.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("[data-goto-row]");
+    if (!link) return;
+    var row = document.querySelector("#grid tr[data-row='" + link.dataset.gotoRow + "']");
+    if (!row) return;
+    event.preventDefault();
+    row.scrollIntoView({ block: "center" });
+    var input = row.querySelector("input[name=ind-name]");
+    if (input) input.focus({ preventScroll: true });
+  });
+
+  // The upload page: a Chinese button instead of the browser's own file control, the chosen
+  // names listed under it, and files dropped anywhere on the dashed area.
+  function showNames(input) {
+    var zone = input.closest("[data-dropzone]");
+    var out = zone && zone.querySelector("[data-file-names]");
+    if (!out) return;
+    var names = Array.prototype.map.call(input.files, function (f) { return f.name; });
+    out.textContent = names.length ? "已选择 " + names.length + " 个文件：" + names.join("、") : "尚未选择文件";
+  }
+  document.addEventListener("change", function (event) {
+    if (event.target.matches && event.target.matches("[data-dropzone] input[type=file]")) showNames(event.target);
+  });
+  ["dragenter", "dragover"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      var zone = event.target.closest && event.target.closest("[data-dropzone]");
+      if (!zone) return;
+      event.preventDefault();
+      zone.classList.add("dragging");
+    });
+  });
+  document.addEventListener("dragleave", function (event) {
+    var zone = event.target.closest && event.target.closest("[data-dropzone]");
+    if (zone && !zone.contains(event.relatedTarget)) zone.classList.remove("dragging");
+  });
+  document.addEventListener("drop", function (event) {
+    var zone = event.target.closest && event.target.closest("[data-dropzone]");
+    if (!zone) return;
+    event.preventDefault();
+    zone.classList.remove("dragging");
+    var input = zone.querySelector("input[type=file]");
+    input.files = event.dataTransfer.files;
+    showNames(input);
+  });
+
   // In the editor, Enter in a grid cell moves on instead of saving the whole table.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
