@@ -102,3 +102,32 @@ def test_another_countys_export_holds_none_of_our_projects(draft, other_county):
     assert response.status_code == 200
     assert json.loads(response.content)["projects"] == []
     assert draft.name not in response.content.decode()
+
+
+def test_the_year_filter_offers_the_years_of_the_visible_filings(
+    draft, unit_clerk, neighbour_clerk, tree
+):
+    document = seed_document("001")
+    document.projects = document.projects[:1]
+    document.projects[0].year = 2016
+    actions.do_create_from_document(document, unit_clerk, tree.unit)
+    other = seed_document("002")
+    other.projects = other.projects[:1]
+    other.projects[0].year = 2031
+    actions.do_create_from_document(other, neighbour_clerk, tree.neighbour_unit)  # not ours
+    response = client_for(unit_clerk).get("/")
+    assert response.context["years"] == [draft.year, 2016]
+    assert '<option value="2016">2016年</option>' in response.content.decode()
+    # A year chosen in the URL stays selectable even when nothing matches it.
+    assert client_for(unit_clerk).get("/", {"year": 2020}).context["years"] == [2025, 2020, 2016]
+
+
+def test_an_empty_filtered_list_offers_to_clear_the_filters(draft, unit_clerk):
+    html = client_for(unit_clerk).get("/", {"q": "不存在的项目"}).content.decode()
+    assert "没有符合筛选条件的项目" in html and "清除筛选条件" in html
+    assert "开始填报" not in html
+
+
+def test_an_empty_list_tells_each_role_what_comes_next(unit_clerk, finance_reviewer):
+    assert "导入绩效目标表</a>开始填报" in client_for(unit_clerk).get("/").content.decode()
+    assert "下属单位还没有项目" in client_for(finance_reviewer).get("/").content.decode()
