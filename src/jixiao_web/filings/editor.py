@@ -20,6 +20,7 @@ from jixiao.model import Project
 from jixiao_web.accounts.access import get_project_for_user
 
 from . import actions, store
+from .diff import diff_projects
 from .forms import (
     DIRECTION_CHOICES,
     LEVEL1_CHOICES,
@@ -149,11 +150,39 @@ def _editor(
         "header": header,
         "version": version,
         "conflict": conflict,
+        "their_changes": their_changes(filing, version, conflict.current) if conflict else [],
         "invalid": _invalid_summary(header, rows) if invalid else "",
         "project": project,
         "remarks": reviewer_remarks(filing),
     }
     return page(request, "filings/project_edit.html", context, status=status)
+
+
+def their_changes(filing: Filing, loaded_version: int, current: Filing) -> list[str]:
+    """Say what changed between the version the user loaded and the one saved meanwhile.
+
+    A conflict page that only says "someone saved" leaves the user comparing two tables
+    by eye; this names the fields and rows to check before saving again.
+    """
+    loaded = (
+        filing.revisions.filter(version=loaded_version, snapshot__isnull=False)
+        .order_by("-id")
+        .first()
+    )
+    if loaded is None:
+        return []
+    diff = diff_projects(loaded.snapshot, current.data)
+    changes = [change.label for change in diff.fields]
+    for row in diff.rows:
+        name = (row.new or row.old or {}).get("name") or ""
+        if row.kind == "added":
+            changes.append(f"新增第{row.new_index + 1}行 {name}")
+        elif row.kind == "removed":
+            changes.append(f"删除原第{row.old_index + 1}行 {name}")
+        else:
+            cells = "、".join(cell.label for cell in row.cells)
+            changes.append(f"第{row.new_index + 1}行 {name}：{cells}")
+    return changes
 
 
 def _invalid_summary(header: HeaderForm, rows: list[GridRow]) -> str:

@@ -209,3 +209,13 @@ def test_a_weight_column_can_be_added_to_a_table_without_weights(draft, unit_cle
     assert client.post(f"/{draft.pk}/edit/", data).status_code == 302
     weights = [i.weight for i in store.project_of(Filing.objects.get(pk=draft.pk)).indicators]
     assert weights[0] == 30 and weights[1:] == [None] * (len(weights) - 1)
+
+
+def test_a_conflict_names_what_the_other_person_changed(draft, unit_clerk):
+    mine = editor_post(draft, name="我的项目名称")
+    theirs = store.project_of(draft)
+    theirs.indicators[1].name = "对方改的指标"
+    theirs.budget_total = 99
+    actions.do_update(draft, unit_clerk, theirs, draft.version)
+    html = client_for(unit_clerk).post(f"/{draft.pk}/edit/", mine).content.decode()
+    assert "对方改动了：预算数；第2行 对方改的指标：三级指标。" in html

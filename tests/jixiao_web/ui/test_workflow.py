@@ -82,3 +82,9 @@ def test_a_submitted_table_cannot_be_deleted(submitted, unit_clerk, finance_revi
     assert client_for(unit_clerk).post(f"/{submitted.pk}/delete/").status_code == 403
     assert client_for(finance_reviewer).post(f"/{submitted.pk}/delete/").status_code == 403
     assert Filing.objects.filter(pk=submitted.pk).exists()
+
+
+def test_the_department_reviewer_is_told_who_approves(submitted, dept_reviewer, finance_reviewer):
+    hint = "审核通过由财政部门办理"
+    assert hint in client_for(dept_reviewer).get(f"/{submitted.pk}/").content.decode()
+    assert hint not in client_for(finance_reviewer).get(f"/{submitted.pk}/").content.decode()
