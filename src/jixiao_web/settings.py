@@ -87,8 +87,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
-    "ninja",
+    # Before ninja, so templates/ninja/swagger.html (the docs page with the app's bar) wins.
     "jixiao_web",
+    "ninja",
     "jixiao_web.accounts",
     "jixiao_web.filings",
 ]
