@@ -15,18 +15,27 @@
   // A grid button rebuilds the whole grid, which would drop the keyboard focus on <body>.
   // The server marks where it belongs: the new or next row's 三级指标, the moved row's
   // button (to press it again), or 添加指标 once the last row is gone.
+  // Each control is a list of selectors tried in turn (a moved row's button may now be
+  // disabled, at the top or bottom; then the other one).
   var FOCUS = {
-    name: "input[name=ind-name]",
-    up: "button[value^='up:']:not([disabled]), button[value^='down:']",
-    down: "button[value^='down:']:not([disabled]), button[value^='up:']",
-    add: "button[value=add]"
+    name: ["input[name=ind-name]"],
+    up: ["button[value^='up:']:not([disabled])", "button[value^='down:']"],
+    down: ["button[value^='down:']:not([disabled])", "button[value^='up:']"],
+    add: ["button[value=add]"]
   };
+  function firstOf(holder, selectors) {
+    for (var i = 0; i < selectors.length; i++) {
+      var found = holder.querySelector(selectors[i]);
+      if (found) return found;
+    }
+    return null;
+  }
   document.addEventListener("htmx:afterSettle", function () {
     var grid = document.getElementById("grid");
     if (!grid) return;
     var holder = grid.dataset.focus ? grid : grid.querySelector("[data-focus]");
     if (!holder) return;
-    var control = holder.querySelector(FOCUS[holder.dataset.focus] || FOCUS.name);
+    var control = firstOf(holder, FOCUS[holder.dataset.focus] || FOCUS.name);
     delete holder.dataset.focus;  // once: later swaps (the live review) must not move it
     if (control) control.focus();
   });

@@ -1,0 +1,95 @@
+"""What a browser shows beyond the cycle: narrow windows, keyboard focus in the grid, uploads.
+
+Uses the browser of ``test_cycle`` (Debian's chromium, skipped the same way when absent).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .test_cycle import CHROMIUM_ARGS, TIMEOUT_MS, log_in, shot, sync_api  # noqa: F401
+from .test_cycle import browser  # noqa: F401  (the fixture)
+
+PHONE = {"width": 390, "height": 844}
+LAPTOP = {"width": 1366, "height": 768}
+
+
+def _page(browser, viewport):  # noqa: F811
+    context = browser.new_context(viewport=viewport, locale="zh-CN")
+    context.set_default_timeout(TIMEOUT_MS)
+    return context.new_page()
+
+
+def _focused(page) -> tuple[str, str]:
+    """Return (name of the focused control, data-row of its grid row)."""
+    return page.evaluate(
+        """() => {
+          const a = document.activeElement;
+          const tr = a && a.closest ? a.closest('tr') : null;
+          return [a ? (a.name || a.tagName) : '', tr && tr.dataset.row ? tr.dataset.row : ''];
+        }"""
+    )
+
+
+@pytest.mark.parametrize("path", ["/", "/{pk}/", "/{pk}/edit/", "/{pk}/history/", "/overview/"])
+def test_pages_fit_a_phone_without_sideways_scrolling(
+    browser,  # noqa: F811
+    live_server,
+    draft,
+    path,
+):
+    page = _page(browser, PHONE)
+    log_in(page, live_server.url, "unit_clerk")
+    page.goto(live_server.url + path.format(pk=draft.pk))
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    # The menu wraps whole items: the bar stays two short rows, not a column of characters.
+    assert page.locator("header.topbar").bounding_box()["height"] < 110
+    shot(page, "phone" + path.format(pk="p").replace("/", "-").rstrip("-"))
+
+
+def test_grid_buttons_keep_the_keyboard_in_the_grid(browser, live_server, draft):  # noqa: F811
+    page = _page(browser, LAPTOP)
+    log_in(page, live_server.url, "unit_clerk")
+    page.goto(f"{live_server.url}/{draft.pk}/edit/")
+    rows = page.locator("#grid tbody tr")
+    count = rows.count()
+    page.click("button:has-text('添加指标')")
+    sync_api.expect(rows).to_have_count(count + 1)
+    sync_api.expect(rows.nth(count).locator("input[name=ind-name]")).to_be_focused()
+    page.keyboard.type("新增指标")
+    rows.nth(1).locator("button[value^='down:']").click()
+    sync_api.expect(rows.nth(2).locator("button[value^='down:']")).to_be_focused()
+    rows.nth(count).locator("button[title='删除']").click()
+    sync_api.expect(rows).to_have_count(count)
+    assert _focused(page) == ["ind-name", str(count - 1)]
+    page.click("button:has-text('添加分值列')")
+    sync_api.expect(page.locator("input[name=ind-weight]")).to_have_count(count)
+
+
+def test_a_finding_in_the_panel_takes_the_user_to_its_row(browser, live_server, draft):  # noqa: F811
+    page = _page(browser, LAPTOP)
+    log_in(page, live_server.url, "unit_clerk")
+    page.goto(f"{live_server.url}/{draft.pk}/edit/")
+    link = page.locator("#findings [data-goto-row]").first
+    row = link.get_attribute("data-goto-row")
+    link.click()
+    assert _focused(page) == ["ind-name", row]
+
+
+def test_the_file_button_is_chinese_and_lists_the_chosen_files(
+    browser,  # noqa: F811
+    live_server,
+    unit_clerk,
+    tmp_path,
+):
+    page = _page(browser, LAPTOP)
+    log_in(page, live_server.url, "unit_clerk")
+    page.goto(f"{live_server.url}/imports/")
+    sync_api.expect(page.locator("label.file-pick")).to_have_text("选择文件…")
+    first, second = tmp_path / "甲.txt", tmp_path / "乙.csv"
+    first.write_text("甲", encoding="utf-8")
+    second.write_text("乙", encoding="utf-8")
+    page.set_input_files("input[type=file]", [str(first), str(second)])
+    sync_api.expect(page.locator("[data-file-names]")).to_have_text(
+        "已选择 2 个文件：甲.txt、乙.csv"
+    )
