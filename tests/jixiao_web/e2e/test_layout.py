@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from .test_cycle import CHROMIUM_ARGS, TIMEOUT_MS, log_in, shot, sync_api  # noqa: F401
-from .test_cycle import browser  # noqa: F401  (the fixture)
+# ``browser`` is test_cycle's fixture, imported so pytest finds it here.
+from .test_cycle import TIMEOUT_MS, browser, log_in, shot, sync_api  # noqa: F401
 
 PHONE = {"width": 390, "height": 844}
 LAPTOP = {"width": 1366, "height": 768}
 
 
-def _page(browser, viewport):  # noqa: F811
+def _page(browser, viewport):  # noqa: F811  (a parameter, not the fixture)
     context = browser.new_context(viewport=viewport, locale="zh-CN")
     context.set_default_timeout(TIMEOUT_MS)
     return context.new_page()
