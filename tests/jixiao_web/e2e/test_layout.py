@@ -93,3 +93,15 @@ def test_the_file_button_is_chinese_and_lists_the_chosen_files(
     sync_api.expect(page.locator("[data-file-names]")).to_have_text(
         "已选择 2 个文件：甲.txt、乙.csv"
     )
+
+
+def test_the_keyboard_focus_is_visible_on_the_dark_top_bar(browser, live_server, unit_clerk):  # noqa: F811
+    page = _page(browser, LAPTOP)
+    log_in(page, live_server.url, "unit_clerk")
+    page.focus("nav.mainnav a >> nth=0")
+    page.keyboard.press("Tab")  # keyboard focus, so :focus-visible applies
+    outline = page.evaluate(
+        "() => { const s = getComputedStyle(document.activeElement);"
+        " return [s.outlineStyle, s.outlineColor]; }"
+    )
+    assert outline == ["solid", "rgb(255, 255, 255)"]
