@@ -177,8 +177,10 @@ def test_a_table_goes_from_import_to_publication(
     # 7. The reviewer approves and publishes.
     log_in(page, base, "finance_reviewer")
     open_project(page, base)
+    page.once("dialog", lambda dialog: dialog.accept())  # 审核通过 cannot be undone
     page.click("button:has-text('审核通过')")
     sync_api.expect(page.locator("#status")).to_have_text("审核通过")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('公开')")
     sync_api.expect(page.locator("#status")).to_have_text("已公开")
     shot(page, "08-published")

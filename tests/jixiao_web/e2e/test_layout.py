@@ -61,7 +61,7 @@ def test_grid_buttons_keep_the_keyboard_in_the_grid(browser, live_server, draft)
     sync_api.expect(rows.nth(2).locator("button[value^='down:']")).to_be_focused()
     rows.nth(count).locator("button[title='删除']").click()
     sync_api.expect(rows).to_have_count(count)
-    assert _focused(page) == ["ind-name", str(count - 1)]
+    sync_api.expect(rows.nth(count - 1).locator("input[name=ind-name]")).to_be_focused()
     page.click("button:has-text('添加分值列')")
     sync_api.expect(page.locator("input[name=ind-weight]")).to_have_count(count)
 
@@ -105,3 +105,22 @@ def test_the_keyboard_focus_is_visible_on_the_dark_top_bar(browser, live_server,
         " return [s.outlineStyle, s.outlineColor]; }"
     )
     assert outline == ["solid", "rgb(255, 255, 255)"]
+
+
+def test_approval_asks_first_and_a_cancel_changes_nothing(
+    browser,  # noqa: F811
+    live_server,
+    submitted,
+    finance_reviewer,
+):
+    page = _page(browser, LAPTOP)
+    log_in(page, live_server.url, "finance_reviewer")
+    page.goto(f"{live_server.url}/{submitted.pk}/")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.message), dialog.dismiss()))
+    page.click("button:has-text('审核通过')")
+    page.wait_for_timeout(300)
+    assert asked and "不能再退回" in asked[0]
+    sync_api.expect(page.locator("#status")).to_have_text("已提交")
+    page.reload()
+    sync_api.expect(page.locator("#status")).to_have_text("已提交")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao_web.filings import actions
 from jixiao_web.filings.models import Filing, Status
 
 from .helpers import client_for
@@ -88,3 +89,10 @@ def test_the_department_reviewer_is_told_who_approves(submitted, dept_reviewer, 
     hint = "审核通过由财政部门办理"
     assert hint in client_for(dept_reviewer).get(f"/{submitted.pk}/").content.decode()
     assert hint not in client_for(finance_reviewer).get(f"/{submitted.pk}/").content.decode()
+
+
+def test_approve_and_publish_ask_before_they_are_sent(submitted, finance_reviewer):
+    client = client_for(finance_reviewer)
+    assert "确认审核通过？" in client.get(f"/{submitted.pk}/").content.decode()
+    actions.do_approve(submitted, finance_reviewer)
+    assert "确认公开？" in client.get(f"/{submitted.pk}/").content.decode()

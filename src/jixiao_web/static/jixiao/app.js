@@ -86,6 +86,12 @@
     showNames(input);
   });
 
+  // Steps that cannot be undone (审核通过, 公开) ask once before they are sent.
+  document.addEventListener("submit", function (event) {
+    var message = event.target.dataset && event.target.dataset.confirm;
+    if (message && !window.confirm(message)) event.preventDefault();
+  });
+
   // In the editor, Enter in a grid cell moves on instead of saving the whole table.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
