@@ -172,6 +172,8 @@ CACHES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# app.js reads the token from this cookie (not HttpOnly) so a page outlives a new login.
+CSRF_FAILURE_VIEW = "jixiao_web.accounts.csrf.csrf_failure"
 # Behind HTTPS set JIXIAO_SECURE_COOKIES=1; the demo on 127.0.0.1 runs over plain HTTP.
 SESSION_COOKIE_SECURE = envbool("JIXIAO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -124,3 +124,28 @@ def test_approval_asks_first_and_a_cancel_changes_nothing(
     sync_api.expect(page.locator("#status")).to_have_text("已提交")
     page.reload()
     sync_api.expect(page.locator("#status")).to_have_text("已提交")
+
+
+def test_a_page_left_open_still_saves_after_logging_in_again_elsewhere(
+    browser,  # noqa: F811
+    live_server,
+    draft,
+):
+    page = _page(browser, LAPTOP)
+    log_in(page, live_server.url, "unit_clerk")
+    page.goto(f"{live_server.url}/{draft.pk}/edit/")
+    page.fill("input[name=name]", "改过的项目名称")
+    # In another tab of the same browser the clerk logs out and in again: new token.
+    other = page.context.new_page()
+    other.goto(f"{live_server.url}/")
+    other.click("button:has-text('退出')")
+    log_in(other, live_server.url, "unit_clerk")
+    page.click("button:has-text('添加指标')")  # an htmx post with the form's old token
+    sync_api.expect(page.locator("#grid tbody tr")).to_have_count(8)
+    page.click(".savebar button:has-text('保存')")
+    sync_api.expect(page.locator(".conflict")).to_contain_text("未保存：第8行")  # the empty new row
+    page.locator("#grid tbody tr").last.locator("button[title='删除']").click()
+    sync_api.expect(page.locator("#grid tbody tr")).to_have_count(7)
+    page.click(".savebar button:has-text('保存')")
+    sync_api.expect(page.locator(".messages")).to_contain_text("已保存")
+    sync_api.expect(page.locator("h1")).to_have_text("改过的项目名称")

@@ -2,6 +2,27 @@
 (function () {
   "use strict";
 
+  // Logging in again (in another tab, as the session-expired alert below advises) rotates
+  // the CSRF token, and this page still holds the old one: its next save would be refused
+  // and the typed table lost. Every POST therefore sends the token in the cookie now.
+  function csrfCookie() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : null;
+  }
+  document.addEventListener("submit", function (event) {
+    var token = csrfCookie();
+    var field = event.target.querySelector && event.target.querySelector("input[name=csrfmiddlewaretoken]");
+    if (token && field) field.value = token;
+  }, true);
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = csrfCookie();
+    if (!token) return;
+    event.detail.headers["X-CSRFToken"] = token;
+    // A form's own token field is sent too, and Django reads it before the header.
+    var params = event.detail.parameters;
+    if (params && params.csrfmiddlewaretoken !== undefined) params.csrfmiddlewaretoken = token;
+  });
+
   // A partial answered with the login page means the session expired. Don't paste the
   // login form into the page, and don't navigate away from what the user has typed.
   document.addEventListener("htmx:beforeSwap", function (event) {
