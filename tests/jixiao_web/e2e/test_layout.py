@@ -149,3 +149,20 @@ def test_a_page_left_open_still_saves_after_logging_in_again_elsewhere(
     page.click(".savebar button:has-text('保存')")
     sync_api.expect(page.locator(".messages")).to_contain_text("已保存")
     sync_api.expect(page.locator("h1")).to_have_text("改过的项目名称")
+
+
+def test_leaving_the_editor_with_unsaved_input_asks_first(browser, live_server, draft):  # noqa: F811
+    page = _page(browser, LAPTOP)
+    log_in(page, live_server.url, "unit_clerk")
+    page.goto(f"{live_server.url}/{draft.pk}/edit/")
+    page.click("input[name=name]")
+    page.keyboard.type("（修改中）")
+    asked = []
+    page.once("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+    page.click("nav >> text=概览")
+    page.wait_for_timeout(500)
+    assert asked == ["beforeunload"]
+    assert page.url.endswith(f"/{draft.pk}/edit/")
+    # Saving is not leaving.
+    page.click(".savebar button:has-text('保存')")
+    sync_api.expect(page.locator(".messages")).to_contain_text("已保存")

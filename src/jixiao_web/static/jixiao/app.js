@@ -113,6 +113,25 @@
     if (message && !window.confirm(message)) event.preventDefault();
   });
 
+  // The editor warns before the page is left with unsaved input (a menu link, a closed
+  // tab); saving, and the grid's own buttons, are not leaving.
+  // A refused save (400, 409) comes back holding input that is not stored yet.
+  var editorDirty = !!document.querySelector("#editor") && !!document.querySelector(".conflict");
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("#editor")) editorDirty = true;
+  });
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest("#editor")) editorDirty = true;
+  });
+  document.addEventListener("submit", function (event) {
+    if (event.target.id === "editor") editorDirty = false;
+  });
+  window.addEventListener("beforeunload", function (event) {
+    if (!editorDirty) return;
+    event.preventDefault();
+    event.returnValue = "";  // older browsers need it set to show the prompt
+  });
+
   // In the editor, Enter in a grid cell moves on instead of saving the whole table.
   document.addEventListener("keydown", function (event) {
     var target = event.target;
