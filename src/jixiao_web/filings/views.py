@@ -29,6 +29,7 @@ from jixiao_web.accounts.access import (
     organisations_visible_to,
     projects_visible_to,
 )
+from jixiao_web.accounts.models import Role
 
 from . import actions, store
 from .diff import diff_revisions
@@ -99,6 +100,7 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "statuses": Status.choices,
         "grades": Grade.choices,
         "counts": counts,
+        "todo": [] if filters.get("status") else waiting_for(request.user, counts),
         "query": _query_without_page(request),
         "query_without_status": _query_without_page(request, "status"),
         "filtered": any(
@@ -165,6 +167,29 @@ def year_choices(filings: QuerySet[Filing], selected: int | None = None) -> list
     if selected:
         years.add(selected)
     return sorted(years, reverse=True)
+
+
+# What waits for each role, by status: (status, sentence with {n}). Reviewers find the
+# submitted tables among their units' drafts; clerks find what came back.
+WAITING = {
+    Role.UNIT_CLERK: [(Status.RETURNED, "{n} 个项目被退回，需要修改后重新提交。")],
+    Role.DEPT_REVIEWER: [(Status.SUBMITTED, "{n} 个项目已提交，等待审核。")],
+    Role.FINANCE_REVIEWER: [
+        (Status.SUBMITTED, "{n} 个项目已提交，等待审核。"),
+        (Status.APPROVED, "{n} 个项目已审核通过，等待公开。"),
+    ],
+}
+WAITING[Role.ADMIN] = WAITING[Role.FINANCE_REVIEWER]
+
+
+def waiting_for(user, counts: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """Return (status, sentence) for what waits on the user's role, from the status cards."""
+    membership = membership_of(user)
+    by_status = {value: n for value, _, n in counts}
+    items = WAITING.get(membership.role, []) if membership else []
+    return [
+        (status, text.format(n=by_status[status])) for status, text in items if by_status[status]
+    ]
 
 
 def status_counts(filings: QuerySet[Filing]) -> list[tuple[str, str, int]]:

@@ -9,6 +9,7 @@ import json
 from django.test import Client
 
 from jixiao_web.filings import actions
+from jixiao_web.filings.models import Filing
 
 from ..conftest import seed_document
 from .helpers import client_for
@@ -131,3 +132,22 @@ def test_an_empty_filtered_list_offers_to_clear_the_filters(draft, unit_clerk):
 def test_an_empty_list_tells_each_role_what_comes_next(unit_clerk, finance_reviewer):
     assert "导入绩效目标表</a>开始填报" in client_for(unit_clerk).get("/").content.decode()
     assert "下属单位还没有项目" in client_for(finance_reviewer).get("/").content.decode()
+
+
+def test_each_role_is_told_what_waits_for_it(draft, unit_clerk, dept_reviewer, finance_reviewer):
+    assert client_for(dept_reviewer).get("/").context["todo"] == []
+    actions.do_submit(draft, unit_clerk)
+    html = client_for(dept_reviewer).get("/").content.decode()
+    assert "1 个项目已提交，等待审核。" in html and 'href="?status=submitted"' in html
+    filing = actions.do_return(
+        Filing.objects.get(pk=draft.pk), finance_reviewer, "请补充满意度指标"
+    )
+    assert (
+        "1 个项目被退回，需要修改后重新提交。" in client_for(unit_clerk).get("/").content.decode()
+    )
+    actions.do_submit(filing, unit_clerk)
+    actions.do_approve(Filing.objects.get(pk=draft.pk), finance_reviewer)
+    todo = client_for(finance_reviewer).get("/").context["todo"]
+    assert todo == [("approved", "1 个项目已审核通过，等待公开。")]
+    # Once the user filters by status the reminder has done its job.
+    assert client_for(finance_reviewer).get("/", {"status": "draft"}).context["todo"] == []
