@@ -111,4 +111,5 @@ def test_an_unfilled_purpose_says_so_instead_of_an_empty_sliver(unit_clerk, tree
     document.projects[0].purpose = None
     filing = actions.do_create_from_document(document, unit_clerk, tree.unit)[0]
     html = client_for(unit_clerk).get(f"/{filing.pk}/").content.decode()
-    assert '<td class="text purpose" colspan="5"><span class="muted">（资金用途未填写）</span>' in html
+    cell = '<td class="text purpose" colspan="5"><span class="muted">（资金用途未填写）</span>'
+    assert cell in html
