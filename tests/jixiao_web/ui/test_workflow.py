@@ -96,3 +96,12 @@ def test_approve_and_publish_ask_before_they_are_sent(submitted, finance_reviewe
     assert "确认审核通过？" in client.get(f"/{submitted.pk}/").content.decode()
     actions.do_approve(submitted, finance_reviewer)
     assert "确认公开？" in client.get(f"/{submitted.pk}/").content.decode()
+
+
+def test_submitting_with_errors_left_asks_first(draft, unit_clerk):
+    html = client_for(unit_clerk).get(f"/{draft.pk}/").content.decode()
+    asks = "审核人可能退回。仍要提交吗？" in html
+    assert asks == bool(Filing.objects.get(pk=draft.pk).error_count)
+    Filing.objects.filter(pk=draft.pk).update(error_count=2)
+    html = client_for(unit_clerk).get(f"/{draft.pk}/").content.decode()
+    assert "本表仍有 2 个错误" in html
