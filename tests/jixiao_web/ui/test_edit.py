@@ -219,3 +219,10 @@ def test_a_conflict_names_what_the_other_person_changed(draft, unit_clerk):
     actions.do_update(draft, unit_clerk, theirs, draft.version)
     html = client_for(unit_clerk).post(f"/{draft.pk}/edit/", mine).content.decode()
     assert "对方改动了：预算数；第2行 对方改的指标：三级指标。" in html
+
+
+def test_screen_readers_hear_the_new_counts_not_the_whole_panel(draft, unit_clerk):
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/review/", editor_post(draft), **HTMX)
+    html = response.content.decode()
+    assert html.count("aria-live") == 1
+    assert '<div class="review-summary" role="status" aria-live="polite">' in html
