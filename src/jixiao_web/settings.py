@@ -87,8 +87,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_tasks_db",
-    "ninja",
+    # Before ninja, so templates/ninja/swagger.html (the docs page with the app's bar) wins.
     "jixiao_web",
+    "ninja",
     "jixiao_web.accounts",
     "jixiao_web.filings",
 ]
@@ -118,6 +119,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "jixiao_web.accounts.context.layout",
             ],
         },
     },
@@ -170,6 +172,8 @@ CACHES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# app.js reads the token from this cookie (not HttpOnly) so a page outlives a new login.
+CSRF_FAILURE_VIEW = "jixiao_web.accounts.csrf.csrf_failure"
 # Behind HTTPS set JIXIAO_SECURE_COOKIES=1; the demo on 127.0.0.1 runs over plain HTTP.
 SESSION_COOKIE_SECURE = envbool("JIXIAO_SECURE_COOKIES")
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE

@@ -49,7 +49,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     form = ListFilterForm(request.GET)
     form.is_valid()
     filters = {"year": form.cleaned_data.get("year")}
-    filings = filter_filings(request.user, projects_visible_to(request.user), filters)
+    visible = projects_visible_to(request.user)
+    filings = filter_filings(request.user, visible, filters)
     units = by_unit(filings)
     scale = max((u.total for u in units), default=1)
     grades = dict(filings.order_by().values_list("grade").annotate(n=Count("id")))
@@ -60,7 +61,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "status_totals": _status_totals(units),
         "grades": _grade_bars(grades, total),
         "total": total,
-        "years": year_choices(),
+        "years": year_choices(visible, filters["year"]),
         "selected": filters,
         "nav": "dashboard",
     }

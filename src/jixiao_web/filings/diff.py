@@ -13,20 +13,20 @@ from typing import Any
 
 JSONDict = dict[str, Any]
 
-# Header fields shown in the diff, with their labels, in table order.
+# Header fields shown in the diff, with the labels the standard table and the editor use.
 FIELDS: dict[str, str] = {
     "name": "项目名称",
     "code": "项目编码",
     "year": "年度",
     "unit_code": "单位编码",
-    "unit_name": "单位名称",
+    "unit_name": "实施单位",
     "department": "主管部门",
-    "budget_total": "资金总额",
+    "budget_total": "预算数",
     "budget_fiscal": "财政资金",
     "budget_other": "其他资金",
-    "purpose": "项目概况",
+    "purpose": "资金用途",
     "spending_plan": "资金支出计划",
-    "goals": "年度目标",
+    "goals": "绩效目标",
     "long_term_goals": "长期目标",
 }
 
@@ -35,14 +35,14 @@ ROW_FIELDS: dict[str, str] = {
     "level1": "一级指标",
     "level2": "二级指标",
     "name": "三级指标",
-    "description": "指标解释",
+    "description": "绩效指标描述",
     "raw_value": "指标值",
     "direction": "方向",
     "value": "数值",
     "unit": "单位",
     "nature": "指标性质",
-    "weight": "权重",
-    "basis": "指标值设定依据",
+    "weight": "分值",
+    "basis": "指标值确定依据",
 }
 
 

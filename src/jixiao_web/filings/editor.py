@@ -20,6 +20,7 @@ from jixiao.model import Project
 from jixiao_web.accounts.access import get_project_for_user
 
 from . import actions, store
+from .diff import diff_projects
 from .forms import (
     DIRECTION_CHOICES,
     LEVEL1_CHOICES,
@@ -27,6 +28,7 @@ from .forms import (
     GridRow,
     HeaderForm,
     apply_grid_op,
+    grid_focus,
     header_initial,
     project_from_edit,
     rows_from_post,
@@ -59,10 +61,10 @@ def _save(request: HttpRequest, filing: Filing) -> HttpResponse:
     posted = request.POST.get("overwrite_version") or request.POST.get("version")
     version = _version(posted, filing.version)
     if not header.is_valid():
-        return _editor(request, filing, header, rows, version, status=400)
+        return _editor(request, filing, header, rows, version, invalid=True, status=400)
     project = project_from_edit(store.project_of(filing), header.cleaned_data, rows)
     if any(row.errors for row in rows):
-        return _editor(request, filing, header, rows, version, status=400)
+        return _editor(request, filing, header, rows, version, invalid=True, status=400)
     try:
         actions.do_update(filing, request.user, project, version)
     except actions.ConflictError as conflict:
@@ -79,10 +81,23 @@ def _save(request: HttpRequest, filing: Filing) -> HttpResponse:
 def edit_grid(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply a grid button to the posted rows; return the grid and, out of band, the review."""
     filing = get_project_for_user(request.user, pk, write=True)
-    rows = apply_grid_op(rows_from_post(request.POST), request.POST.get("op", ""))
+    op = request.POST.get("op", "")
+    rows = apply_grid_op(rows_from_post(request.POST), op)
     _, review = _review_posted(request, filing, rows)
-    context = _grid_context(rows, review) | {"filing": filing, "oob": True}
+    # 添加分值列 shows the weight column on a table that had none; the flag then travels
+    # with the form so the next button does not hide the still empty column again.
+    weights = op == WEIGHTS_OP or _weights_shown(request)
+    context = _grid_context(rows, review, weights=weights) | {"filing": filing, "oob": True}
+    context["focus"] = grid_focus(op, rows) if op != WEIGHTS_OP else None
     return render(request, "filings/grid_partial.html", context)
+
+
+# The grid button that adds the 分值 column.
+WEIGHTS_OP = "weights"
+
+
+def _weights_shown(request: HttpRequest) -> bool:
+    return request.POST.get("show-weight") == "1"
 
 
 @login_required
@@ -121,6 +136,7 @@ def _editor(
     version: int,
     *,
     conflict: actions.ConflictError | None = None,
+    invalid: bool = False,
     status: int = 200,
 ) -> HttpResponse:
     if request.method == "GET":
@@ -128,15 +144,53 @@ def _editor(
         review = _stored_review(request, filing, rows)
     else:
         project, review = _review_posted(request, filing, rows)
-    context = _grid_context(rows, review) | {
+    weights = request.method == "POST" and _weights_shown(request)
+    context = _grid_context(rows, review, weights=weights) | {
         "filing": filing,
         "header": header,
         "version": version,
         "conflict": conflict,
+        "their_changes": their_changes(filing, version, conflict.current) if conflict else [],
+        "invalid": _invalid_summary(header, rows) if invalid else "",
         "project": project,
         "remarks": reviewer_remarks(filing),
     }
     return page(request, "filings/project_edit.html", context, status=status)
+
+
+def their_changes(filing: Filing, loaded_version: int, current: Filing) -> list[str]:
+    """Say what changed between the version the user loaded and the one saved meanwhile.
+
+    A conflict page that only says "someone saved" leaves the user comparing two tables
+    by eye; this names the fields and rows to check before saving again.
+    """
+    loaded = (
+        filing.revisions.filter(version=loaded_version, snapshot__isnull=False)
+        .order_by("-id")
+        .first()
+    )
+    if loaded is None:
+        return []
+    diff = diff_projects(loaded.snapshot, current.data)
+    changes = [change.label for change in diff.fields]
+    for row in diff.rows:
+        name = (row.new or row.old or {}).get("name") or ""
+        if row.kind == "added":
+            changes.append(f"新增第{row.new_index + 1}行 {name}")
+        elif row.kind == "removed":
+            changes.append(f"删除原第{row.old_index + 1}行 {name}")
+        else:
+            cells = "、".join(cell.label for cell in row.cells)
+            changes.append(f"第{row.new_index + 1}行 {name}：{cells}")
+    return changes
+
+
+def _invalid_summary(header: HeaderForm, rows: list[GridRow]) -> str:
+    """Say at the top of the page why nothing was saved and where to look."""
+    places = [str(header.fields[name].label) for name in header.errors if name in header.fields]
+    places += [f"第{i}行" for i, row in enumerate(rows, start=1) if row.errors]
+    where = "、".join(places[:6]) + ("等" if len(places) > 6 else "")
+    return f"未保存：{where or '表格'}填写有误，请按标红处的提示改正后再保存。"
 
 
 def reviewer_remarks(filing: Filing) -> dict[str, Any]:
@@ -185,13 +239,15 @@ def _counts(findings: list[dict[str, Any]]) -> dict[str, int]:
     return counts
 
 
-def _grid_context(rows: list[GridRow], review: dict[str, Any]) -> dict[str, Any]:
+def _grid_context(
+    rows: list[GridRow], review: dict[str, Any], *, weights: bool = False
+) -> dict[str, Any]:
     worst = {i: _worst(findings) for i, findings in review["by_row"].items()}
     return {
         "rows": rows,
         "review": review,
-        # 分值 is a column only for tables that print weights.
-        "show_weight": any(row.weight for row in rows),
+        # 分值 is a column only for tables that print weights, or once the user adds it.
+        "show_weight": weights or any(row.weight for row in rows),
         "row_states": [(i, row, worst.get(i)) for i, row in enumerate(rows)],
         "level1_choices": LEVEL1_CHOICES,
         "level2_groups": list(LEVEL2_CHOICES.items()),

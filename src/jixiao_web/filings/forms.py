@@ -281,6 +281,35 @@ def apply_grid_op(rows: list[GridRow], op: str) -> list[GridRow]:
     return rows
 
 
+@dataclass(frozen=True)
+class GridFocus:
+    """Where the keyboard goes after a grid button rebuilt the grid (else focus is lost).
+
+    ``row`` is None for the 添加指标 button below the grid; ``control`` is ``name`` (the
+    三级指标 input), ``up`` or ``down`` (the moved row's button, to press it again).
+    """
+
+    row: int | None
+    control: str
+    added: bool = False
+
+
+def grid_focus(op: str, rows: list[GridRow]) -> GridFocus:
+    """Given the button just applied and the rows it produced, return where focus goes."""
+    verb, _, arg = op.partition(":")
+    index = int(arg) if arg.isdigit() else None
+    if verb == "add":
+        at = len(rows) - 1 if index is None else min(index + 1, len(rows) - 1)
+        return GridFocus(at, "name", added=True)
+    if not rows or index is None:
+        return GridFocus(None, "add")
+    if verb == "up":
+        return GridFocus(max(index - 1, 0), "up")
+    if verb == "down":
+        return GridFocus(min(index + 1, len(rows) - 1), "down")
+    return GridFocus(min(index, len(rows) - 1), "name")
+
+
 def _new_row_after(template: GridRow | None) -> GridRow:
     # A new row usually belongs to the same categories as the one above it.
     if template is None:

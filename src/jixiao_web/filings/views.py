@@ -17,7 +17,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.timezone import localdate, localtime
+from django.utils.timezone import localtime
 from django.views.decorators.http import require_GET, require_POST
 
 from jixiao_web.accounts.access import (
@@ -29,6 +29,7 @@ from jixiao_web.accounts.access import (
     organisations_visible_to,
     projects_visible_to,
 )
+from jixiao_web.accounts.models import Role
 
 from . import actions, store
 from .diff import diff_revisions
@@ -95,12 +96,16 @@ def project_list(request: HttpRequest) -> HttpResponse:
         "list_url": reverse("filings:list"),
         "organisations": organisations_visible_to(request.user).values_list("id", "name"),
         "selected": filters,
-        "years": year_choices(),
+        "years": year_choices(visible, filters.get("year")),
         "statuses": Status.choices,
         "grades": Grade.choices,
         "counts": counts,
+        "todo": [] if filters.get("status") else waiting_for(request.user, counts),
         "query": _query_without_page(request),
         "query_without_status": _query_without_page(request, "status"),
+        "filtered": any(
+            filters.get(name) for name in ("q", "year", "organisation", "status", "grade")
+        ),
         "can_import": _can_import(request.user),
         "export_formats": EXPORT_LABELS,
     }
@@ -151,13 +156,40 @@ def list_row(filing: Filing) -> dict[str, Any]:
     }
 
 
-def year_choices() -> list[int]:
-    """Return the budget years offered in the filter: next year back to eight years ago.
+def year_choices(filings: QuerySet[Filing], selected: int | None = None) -> list[int]:
+    """Return the budget years of ``filings``, newest first, for the year filter.
 
-    A fixed range rather than a DISTINCT over the filings, which costs a full scan.
+    Read from the data, so a table imported for 2019 or 2031 can be found; the ``year``
+    indexes make this a short index scan. A year picked in the URL stays offered even
+    when nothing matches it, so the select shows what is applied.
     """
-    this_year = localdate().year
-    return list(range(this_year + 1, this_year - 9, -1))
+    years = set(filings.order_by().exclude(year=None).values_list("year", flat=True).distinct())
+    if selected:
+        years.add(selected)
+    return sorted(years, reverse=True)
+
+
+# What waits for each role, by status: (status, sentence with {n}). Reviewers find the
+# submitted tables among their units' drafts; clerks find what came back.
+WAITING = {
+    Role.UNIT_CLERK: [(Status.RETURNED, "{n} 个项目被退回，需要修改后重新提交。")],
+    Role.DEPT_REVIEWER: [(Status.SUBMITTED, "{n} 个项目已提交，等待审核。")],
+    Role.FINANCE_REVIEWER: [
+        (Status.SUBMITTED, "{n} 个项目已提交，等待审核。"),
+        (Status.APPROVED, "{n} 个项目已审核通过，等待公开。"),
+    ],
+}
+WAITING[Role.ADMIN] = WAITING[Role.FINANCE_REVIEWER]
+
+
+def waiting_for(user, counts: list[tuple[str, str, int]]) -> list[tuple[str, str]]:
+    """Return (status, sentence) for what waits on the user's role, from the status cards."""
+    membership = membership_of(user)
+    by_status = {value: n for value, _, n in counts}
+    items = WAITING.get(membership.role, []) if membership else []
+    return [
+        (status, text.format(n=by_status[status])) for status, text in items if by_status[status]
+    ]
 
 
 def status_counts(filings: QuerySet[Filing]) -> list[tuple[str, str, int]]:
@@ -362,5 +394,12 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     old = by_id.get(request.GET.get("a", ""), default_old)
     new = by_id.get(request.GET.get("b", ""), default_new)
     diff = diff_revisions(old, new) if old and new else None
-    context = {"filing": filing, "revisions": revisions, "old": old, "new": new, "diff": diff}
+    context = {
+        "filing": filing,
+        "revisions": revisions,
+        "old": old,
+        "new": new,
+        "diff": diff,
+        "unchanged_since_created": len(changing) < 2,
+    }
     return page(request, "filings/history.html", context)

@@ -37,3 +37,10 @@ def test_it_serves_the_openapi_document_and_local_docs():
     docs = client.get("/api/docs").content.decode()
     assert "/static/ninja/swagger-ui-bundle.js" in docs
     assert "cdn" not in docs.lower()
+
+
+def test_the_docs_page_leads_back_to_the_app_and_says_how_to_authenticate():
+    docs = Client().get("/api/docs").content.decode()
+    assert '<a href="/">← 返回预算绩效管理</a>' in docs
+    assert "Authorization: Bearer" in docs and "API 令牌" in docs
+    assert "/static/ninja/swagger-ui-init.js" in docs  # still Swagger, still local

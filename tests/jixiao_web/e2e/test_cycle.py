@@ -105,6 +105,10 @@ def test_a_table_goes_from_import_to_publication(
     page, live_server, tree, unit_clerk, finance_reviewer
 ):
     base = live_server.url
+    # The app asks before steps that cannot be undone (审核通过, 公开) and before
+    # submitting with errors left; this user says yes each time.
+    asked = []
+    page.on("dialog", lambda dialog: (asked.append(dialog.message), dialog.accept()))
 
     # 1. The clerk logs in and imports a seed document.
     page.goto(f"{base}/")
@@ -181,6 +185,7 @@ def test_a_table_goes_from_import_to_publication(
     sync_api.expect(page.locator("#status")).to_have_text("审核通过")
     page.click("button:has-text('公开')")
     sync_api.expect(page.locator("#status")).to_have_text("已公开")
+    assert any("确认公开" in message for message in asked)
     shot(page, "08-published")
 
     # 8. The history tells the story; the diff of the two edits shows both fixes.

@@ -28,7 +28,7 @@ def test_it_reports_changed_header_fields_with_labels():
     diff = diff_projects(BASE, _edited(name="新名称", budget_total=1))
     assert [(c.label, c.old, c.new) for c in diff.fields] == [
         ("项目名称", BASE["name"], "新名称"),
-        ("资金总额", BASE["budget_total"], 1),
+        ("预算数", BASE["budget_total"], 1),
     ]
 
 
@@ -64,3 +64,10 @@ def test_it_accounts_for_every_row(data):
     removed = {r.old_index for r in diff.rows if r.kind == "removed"}
     assert removed == set(range(len(rows))) - set(kept)
     assert all(r.kind == "removed" for r in diff.rows)
+
+
+def test_row_cells_carry_the_labels_of_the_standard_table():
+    rows = copy.deepcopy(BASE["indicators"])
+    rows[0] = {**rows[0], "description": "新的描述", "basis": "新的依据", "weight": 5}
+    [change] = diff_projects(BASE, _edited(indicators=rows)).rows
+    assert {c.label for c in change.cells} == {"绩效指标描述", "指标值确定依据", "分值"}

@@ -272,3 +272,13 @@ def test_a_finding_quoting_its_own_projects_name_links_no_other_filing(
     uncoded.refresh_from_db()
     (finding,) = [f for f in uncoded.findings if f["rule"] == "JX101"]
     assert finding["peers"] == [] and f"“{TRAINING['name']}”" in finding["message"]
+
+
+def test_peer_links_in_the_editor_open_beside_it(copies_in_one_unit, unit_clerk):
+    training, line = copies_in_one_unit
+    client = client_for(unit_clerk)
+    link = f'<a href="/{line.pk}/"'
+    editor = client.get(f"/{training.pk}/edit/").content.decode()
+    assert f'{link} target="_blank"' in editor  # typed input is not lost by following it
+    detail = client.get(f"/{training.pk}/").content.decode()
+    assert f"{link}>" in detail  # on the read-only page it is an ordinary link

@@ -39,3 +39,18 @@ def test_htmx_requests_send_the_token_as_a_header(draft, unit_clerk):
     )
     assert response.status_code == 200
     assert "请核对" in response.content.decode()
+
+
+def test_a_refused_post_explains_itself_in_chinese_within_the_app(draft, unit_clerk):
+    client = client_for(unit_clerk, enforce_csrf_checks=True)
+    html = client.post(f"/{draft.pk}/workflow/submit/").content.decode()
+    assert "页面已过期，操作没有执行" in html and "没有保存任何内容" in html
+    assert 'class="topbar"' in html and "CSRF验证失败" not in html
+
+
+def test_the_token_in_the_cookie_is_accepted_as_app_js_sends_it(draft, unit_clerk):
+    client = client_for(unit_clerk, enforce_csrf_checks=True)
+    client.get(f"/{draft.pk}/")  # sets the cookie
+    token = client.cookies["csrftoken"].value
+    client.post(f"/{draft.pk}/workflow/submit/", {"csrfmiddlewaretoken": token})
+    assert Filing.objects.get(pk=draft.pk).status == Status.SUBMITTED

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from jixiao_web.filings import actions, store
 from jixiao_web.filings.models import Filing
 
@@ -134,3 +136,93 @@ def test_a_weight_that_is_not_a_number_is_refused(unit_clerk, tree, draft):
     response = client_for(unit_clerk).post(f"/{draft.pk}/edit/", data)
     assert response.status_code == 400
     assert "分值“十分”不是数字" in response.content.decode()
+
+
+def test_a_refused_save_says_at_the_top_which_rows_to_fix(draft, unit_clerk):
+    data = editor_post(draft)
+    data["ind-name"][2] = ""
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/", data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "未保存：第3行填写有误" in html
+    assert html.index("未保存") < html.index("基本信息")  # above the form, not in the panel
+
+
+def test_a_refused_header_names_the_field_at_the_top(draft, unit_clerk):
+    response = client_for(unit_clerk).post(
+        f"/{draft.pk}/edit/", editor_post(draft, year="二〇二五")
+    )
+    assert response.status_code == 400
+    assert "未保存：年度填写有误" in response.content.decode()
+
+
+def _grid_after(client, draft, data, op: str) -> str:
+    return client.post(f"/{draft.pk}/edit/grid/", {**data, "op": op}, **HTMX).content.decode()
+
+
+def _focused_row(html: str) -> tuple[str, str]:
+    """Return (data-row, data-focus) of the row the grid asks the browser to focus."""
+    match = re.search(r'data-row="(\d+)" data-focus="(\w+)"', html)
+    assert match, "no row carries data-focus"
+    return match.group(1), match.group(2)
+
+
+def test_grid_buttons_say_where_the_keyboard_focus_goes(draft, unit_clerk):
+    client = client_for(unit_clerk)
+    data = editor_post(draft)
+    last = len(data["ind-name"]) - 1
+    assert _focused_row(_grid_after(client, draft, data, "add:1")) == ("2", "name")
+    assert re.search(
+        r'class="[^"]*new-row" data-row="2"', _grid_after(client, draft, data, "add:1")
+    )
+    assert _focused_row(_grid_after(client, draft, data, "add")) == (str(last + 1), "name")
+    assert _focused_row(_grid_after(client, draft, data, "up:3")) == ("2", "up")
+    assert _focused_row(_grid_after(client, draft, data, "down:3")) == ("4", "down")
+    assert _focused_row(_grid_after(client, draft, data, f"remove:{last}")) == (
+        str(last - 1),
+        "name",
+    )
+
+
+def test_removing_the_only_row_sends_focus_to_the_add_button(draft, unit_clerk):
+    data = editor_post(draft)
+    for field in [k for k, v in data.items() if k.startswith("ind-")]:
+        data[field] = data[field][:1]
+    html = _grid_after(client_for(unit_clerk), draft, data, "remove:0")
+    assert '<div id="grid" data-focus="add">' in html
+    assert "尚无指标" in html
+
+
+def test_a_weight_column_can_be_added_to_a_table_without_weights(draft, unit_clerk):
+    client = client_for(unit_clerk)
+    data = editor_post(draft)
+    page = client.get(f"/{draft.pk}/edit/").content.decode()
+    assert 'name="ind-weight"' not in page and "添加分值列" in page
+    shown = _grid_after(client, draft, data, "weights")
+    assert shown.count('name="ind-weight"') == len(data["ind-name"])
+    assert "添加分值列" not in shown
+    # The still empty column survives the next grid button, then the save.
+    data["show-weight"] = "1"
+    data["ind-weight"] = [""] * len(data["ind-name"])
+    assert 'name="ind-weight"' in _grid_after(client, draft, data, "add")
+    data["ind-weight"][0] = "30"
+    assert client.post(f"/{draft.pk}/edit/", data).status_code == 302
+    weights = [i.weight for i in store.project_of(Filing.objects.get(pk=draft.pk)).indicators]
+    assert weights[0] == 30 and weights[1:] == [None] * (len(weights) - 1)
+
+
+def test_a_conflict_names_what_the_other_person_changed(draft, unit_clerk):
+    mine = editor_post(draft, name="我的项目名称")
+    theirs = store.project_of(draft)
+    theirs.indicators[1].name = "对方改的指标"
+    theirs.budget_total = 99
+    actions.do_update(draft, unit_clerk, theirs, draft.version)
+    html = client_for(unit_clerk).post(f"/{draft.pk}/edit/", mine).content.decode()
+    assert "对方改动了：预算数；第2行 对方改的指标：三级指标。" in html
+
+
+def test_screen_readers_hear_the_new_counts_not_the_whole_panel(draft, unit_clerk):
+    response = client_for(unit_clerk).post(f"/{draft.pk}/edit/review/", editor_post(draft), **HTMX)
+    html = response.content.decode()
+    assert html.count("aria-live") == 1
+    assert '<div class="review-summary" role="status" aria-live="polite">' in html

@@ -43,3 +43,16 @@ def test_a_revision_of_another_project_cannot_be_chosen(draft, unit_clerk, tree)
     foreign = other.revisions.get()
     response = client_for(unit_clerk).get(f"/{draft.pk}/history/", {"a": foreign.pk})
     assert response.context["old"] != foreign
+
+
+def test_an_unedited_table_says_there_is_nothing_to_compare(submitted, unit_clerk):
+    html = client_for(unit_clerk).get(f"/{submitted.pk}/history/").content.decode()
+    assert "表格自创建以来没有修改过" in html
+    assert "两个版本的表格内容相同" not in html
+
+
+def test_choosing_one_revision_twice_asks_for_two(draft, unit_clerk):
+    filing = _edited(draft, unit_clerk)
+    first = filing.revisions.order_by("id").first()
+    html = client_for(unit_clerk).get(f"/{draft.pk}/history/", {"a": first.pk, "b": first.pk})
+    assert "请选择两个不同的版本进行比较" in html.content.decode()

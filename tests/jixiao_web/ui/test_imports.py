@@ -121,3 +121,33 @@ def test_a_batch_over_the_size_limit_is_refused_before_reading(unit_clerk, setti
     assert response.status_code == 400
     assert "超过上限" in response.content.decode()
     assert not Filing.objects.exists()
+
+
+def test_the_upload_page_speaks_chinese_and_names_every_accepted_kind(unit_clerk):
+    html = client_for(unit_clerk).get("/imports/").content.decode()
+    assert "选择文件…" in html and "尚未选择文件" in html  # not the browser's "Choose Files"
+    for kind in (".docx", ".xlsx", ".xls", ".txt", ".md", ".csv", ".html", ".zip"):
+        assert kind in html.split('id="upload-hint"')[1].split("</p>")[0]
+
+
+def test_a_csv_saved_from_a_workbook_is_read(unit_clerk):
+    rows = [
+        ["项目名称", "光纤租赁费", "项目编码", "13052922P00584010723X"],
+        ["预算数", "6", "其中：财政资金", "6"],
+        ["一级指标", "二级指标", "三级指标", "指标值"],
+        ["产出指标", "数量指标", "光纤条数", "≥3条"],
+        ["满意度指标", "服务对象满意度指标", "使用人员满意度", "≥95%"],
+    ]
+    text = "\r\n".join(",".join(row) for row in rows).encode("gbk")  # Excel's 另存为 CSV
+    upload = SimpleUploadedFile("汇总表.csv", text, content_type="text/csv")
+    response = client_for(unit_clerk).post("/imports/", {"files": [upload]})
+    assert response.status_code == 200
+    [file] = response.context["files"]
+    assert file["ok"] and [p["name"] for p in file["projects"]] == ["光纤租赁费"]
+
+
+def test_a_batch_that_cannot_be_confirmed_does_not_ask_to_confirm(unit_clerk):
+    junk = SimpleUploadedFile("说明.txt", "只是一段说明文字。".encode(), content_type="text/plain")
+    html = client_for(unit_clerk).post("/imports/", {"files": [junk]}).content.decode()
+    assert "请核对后确认导入" not in html
+    assert "请去掉或修正无法读取的文件后重新上传" in html

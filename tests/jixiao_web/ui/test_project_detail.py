@@ -103,3 +103,13 @@ def test_the_detail_page_needs_a_bounded_number_of_queries(
     with django_assert_max_num_queries(12):
         response = client.get(f"/{flawed.pk}/")
     assert response.content.decode().count('class="comment"') == 5
+
+
+def test_an_unfilled_purpose_says_so_instead_of_an_empty_sliver(unit_clerk, tree):
+    document = seed_document("000")
+    document.projects = document.projects[:1]
+    document.projects[0].purpose = None
+    filing = actions.do_create_from_document(document, unit_clerk, tree.unit)[0]
+    html = client_for(unit_clerk).get(f"/{filing.pk}/").content.decode()
+    cell = '<td class="text purpose" colspan="5"><span class="muted">（资金用途未填写）</span>'
+    assert cell in html

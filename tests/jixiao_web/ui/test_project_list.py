@@ -9,6 +9,7 @@ import json
 from django.test import Client
 
 from jixiao_web.filings import actions
+from jixiao_web.filings.models import Filing
 
 from ..conftest import seed_document
 from .helpers import client_for
@@ -102,3 +103,51 @@ def test_another_countys_export_holds_none_of_our_projects(draft, other_county):
     assert response.status_code == 200
     assert json.loads(response.content)["projects"] == []
     assert draft.name not in response.content.decode()
+
+
+def test_the_year_filter_offers_the_years_of_the_visible_filings(
+    draft, unit_clerk, neighbour_clerk, tree
+):
+    document = seed_document("001")
+    document.projects = document.projects[:1]
+    document.projects[0].year = 2016
+    actions.do_create_from_document(document, unit_clerk, tree.unit)
+    other = seed_document("002")
+    other.projects = other.projects[:1]
+    other.projects[0].year = 2031
+    actions.do_create_from_document(other, neighbour_clerk, tree.neighbour_unit)  # not ours
+    response = client_for(unit_clerk).get("/")
+    assert response.context["years"] == [draft.year, 2016]
+    assert '<option value="2016">2016年</option>' in response.content.decode()
+    # A year chosen in the URL stays selectable even when nothing matches it.
+    assert client_for(unit_clerk).get("/", {"year": 2020}).context["years"] == [2025, 2020, 2016]
+
+
+def test_an_empty_filtered_list_offers_to_clear_the_filters(draft, unit_clerk):
+    html = client_for(unit_clerk).get("/", {"q": "不存在的项目"}).content.decode()
+    assert "没有符合筛选条件的项目" in html and "清除筛选条件" in html
+    assert "开始填报" not in html
+
+
+def test_an_empty_list_tells_each_role_what_comes_next(unit_clerk, finance_reviewer):
+    assert "导入绩效目标表</a>开始填报" in client_for(unit_clerk).get("/").content.decode()
+    assert "下属单位还没有项目" in client_for(finance_reviewer).get("/").content.decode()
+
+
+def test_each_role_is_told_what_waits_for_it(draft, unit_clerk, dept_reviewer, finance_reviewer):
+    assert client_for(dept_reviewer).get("/").context["todo"] == []
+    actions.do_submit(draft, unit_clerk)
+    html = client_for(dept_reviewer).get("/").content.decode()
+    assert "1 个项目已提交，等待审核。" in html and 'href="?status=submitted"' in html
+    filing = actions.do_return(
+        Filing.objects.get(pk=draft.pk), finance_reviewer, "请补充满意度指标"
+    )
+    assert (
+        "1 个项目被退回，需要修改后重新提交。" in client_for(unit_clerk).get("/").content.decode()
+    )
+    actions.do_submit(filing, unit_clerk)
+    actions.do_approve(Filing.objects.get(pk=draft.pk), finance_reviewer)
+    todo = client_for(finance_reviewer).get("/").context["todo"]
+    assert todo == [("approved", "1 个项目已审核通过，等待公开。")]
+    # Once the user filters by status the reminder has done its job.
+    assert client_for(finance_reviewer).get("/", {"status": "draft"}).context["todo"] == []

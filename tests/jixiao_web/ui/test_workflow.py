@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from jixiao_web.filings import actions
 from jixiao_web.filings.models import Filing, Status
 
 from .helpers import client_for
@@ -82,3 +83,25 @@ def test_a_submitted_table_cannot_be_deleted(submitted, unit_clerk, finance_revi
     assert client_for(unit_clerk).post(f"/{submitted.pk}/delete/").status_code == 403
     assert client_for(finance_reviewer).post(f"/{submitted.pk}/delete/").status_code == 403
     assert Filing.objects.filter(pk=submitted.pk).exists()
+
+
+def test_the_department_reviewer_is_told_who_approves(submitted, dept_reviewer, finance_reviewer):
+    hint = "审核通过由财政部门办理"
+    assert hint in client_for(dept_reviewer).get(f"/{submitted.pk}/").content.decode()
+    assert hint not in client_for(finance_reviewer).get(f"/{submitted.pk}/").content.decode()
+
+
+def test_approve_and_publish_ask_before_they_are_sent(submitted, finance_reviewer):
+    client = client_for(finance_reviewer)
+    assert "确认审核通过？" in client.get(f"/{submitted.pk}/").content.decode()
+    actions.do_approve(submitted, finance_reviewer)
+    assert "确认公开？" in client.get(f"/{submitted.pk}/").content.decode()
+
+
+def test_submitting_with_errors_left_asks_first(draft, unit_clerk):
+    html = client_for(unit_clerk).get(f"/{draft.pk}/").content.decode()
+    asks = "审核人可能退回。仍要提交吗？" in html
+    assert asks == bool(Filing.objects.get(pk=draft.pk).error_count)
+    Filing.objects.filter(pk=draft.pk).update(error_count=2)
+    html = client_for(unit_clerk).get(f"/{draft.pk}/").content.decode()
+    assert "本表仍有 2 个错误" in html
