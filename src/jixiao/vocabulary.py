@@ -246,6 +246,14 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
         "未完成原因分析",
         "改进措施",
         "整改措施",
+        # Last year's figures printed for comparison: read, not kept (the model holds the
+        # year's own targets).
+        "上年指标值",
+        "上年目标值",
+        "上年完成值",
+        "上年实际完成值",
+        "上年实际值",
+        "历史值",
         # How a row is scored (浙江 评（扣）分标准): read so its texts are not reported as debris.
         "评(扣)分标准",
         "评扣分标准",

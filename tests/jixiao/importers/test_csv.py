@@ -68,3 +68,14 @@ def test_a_field_too_large_for_csv_is_reported_with_its_line():
     with pytest.raises(ReadError) as error:
         read_bytes(text.encode(), "表.csv")
     assert "第2行" in error.value.message and "表.csv" in str(error.value)
+
+
+def test_a_column_of_last_years_figures_is_read_without_complaint():
+    text = (
+        "项目名称,档案数字化\n"
+        "一级指标,二级指标,三级指标,上年目标值,指标值\n"
+        "产出指标,数量指标,扫描页数,≥8万页,≥10万页\n"
+    )
+    document = read_bytes(text.encode(), "表.csv")
+    assert document.projects[0].indicators[0].target.raw == "≥10万页"
+    assert document.warnings == []
