@@ -221,4 +221,7 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("JIXIAO_LOG_LEVEL", "WARNING")},
+    # Django logs every task's start and end at INFO through its "django" logger, which
+    # would fill the console of `jixiao serve`; a failed task still logs an ERROR.
+    "loggers": {"django.tasks": {"level": os.environ.get("JIXIAO_LOG_LEVEL", "WARNING")}},
 }

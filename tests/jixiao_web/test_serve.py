@@ -80,3 +80,9 @@ def test_it_starts_on_a_fresh_data_directory(server):
     status, docs = _get(f"{base}/api/docs")
     assert status == 200 and "/static/ninja/swagger-ui-bundle.js" in docs
     assert _get(f"{base}/static/ninja/swagger-ui-bundle.js")[0] == 200
+
+
+def test_the_console_is_not_filled_with_a_line_for_every_background_task():
+    import logging
+
+    assert logging.getLogger("django.tasks").getEffectiveLevel() >= logging.WARNING
