@@ -199,7 +199,8 @@ TITLED_START_FIELDS = frozenset({"code", "name", "department", "unit_name", "bud
 # column kind → header words (after key()).
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "index": ("序号", "编号"),
-    "level1": ("一级指标", "一级"),
+    # 指标类别 heads the level column of two-level tables (类别 | 指标名称 | 指标值).
+    "level1": ("一级指标", "一级", "指标类别", "指标类型", "指标分类"),
     "level2": ("二级指标", "二级"),
     "name": (
         "三级指标",

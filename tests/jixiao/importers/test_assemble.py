@@ -733,3 +733,27 @@ def test_a_project_table_is_not_taken_for_a_flat_list():
         table("一级指标\t二级指标\t三级指标\t指标值", "产出指标\t数量指标\t设备数\t≥5台")
     )
     assert [i.name for i in project.indicators] == ["设备数"]
+
+
+def test_a_two_level_table_headed_by_its_category_column_is_read():
+    text = "\n".join(
+        [
+            "项目名称\t农村公路养护",
+            "指标类别\t指标名称\t指标值",
+            "产出指标\t养护里程\t≥120公里",
+            "社会效益指标\t通行条件改善\t明显改善",
+        ]
+    )
+    rows = [(i.level1, i.level2, i.name, i.target.raw) for i in read_one(text).indicators]
+    assert rows == [
+        ("产出指标", None, "养护里程", "≥120公里"),
+        ("效益指标", "社会效益指标", "通行条件改善", "明显改善"),
+    ]
+
+
+def test_a_table_of_only_indicator_names_and_values_is_read():
+    text = "项目名称\t农村公路养护\n指标名称\t指标值\n养护里程\t≥120公里\n群众满意度\t≥90%"
+    assert [(i.name, i.target.raw) for i in read_one(text).indicators] == [
+        ("养护里程", "≥120公里"),
+        ("群众满意度", "≥90%"),
+    ]

@@ -208,7 +208,11 @@ def header_texts_are_columns(texts: list[str]) -> bool:
             kinds.add(kind)
         elif (misses := misses + 1) > _HEADER_MISSES and len(kinds) < 2:
             return False  # a body row: stop early, this runs for every row
-    return len(kinds) >= 3 and ("name" in kinds or {"level1", "level2"} <= kinds)
+    # Two columns suffice when they are the indicator's name and value (指标名称 | 指标值).
+    return (len(kinds) >= 3 and ("name" in kinds or {"level1", "level2"} <= kinds)) or {
+        "name",
+        "value",
+    } <= kinds
 
 
 def _non_empty(row: Row) -> int:
