@@ -22,6 +22,9 @@ from .labels import Segment, month_of, split_cell, split_stream
 # Captions printed inside a header that carry no field: 单位：万元, 金额单位：元, (2024年度).
 _CAPTION = re.compile(r"^(?:金额)?单位:(?:万元|元)$|^\(?(?:19|20)\d\d年度?\)?$")
 
+# Amounts in 元 rather than 万元: "(元)", "单位:元", "(单位:元)", "金额单位:元".
+_IN_YUAN = re.compile(r"(?:\(|单位:)元(?:\)|$|:)")
+
 # Fields whose text may run over several cells or rows; the others take their first text.
 _MULTI = frozenset({"purpose", "goals", "long_term_goals"})
 _NUMERIC = frozenset({"budget_total", "budget_fiscal", "budget_other"})
@@ -111,7 +114,7 @@ def _money_in_yuan(rows: list[Row]) -> bool:
             if "元" not in text:
                 continue
             word = vocab.key(text)
-            if "(元)" in word or word.endswith("单位:元") or word == "金额单位:元":
+            if _IN_YUAN.search(word):
                 return True
     return False
 
