@@ -52,6 +52,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "单位名称",
         "申报单位",
         "项目申报单位",
+        "填报单位",
     ),
     "budget_total": (
         "年度资金总额",

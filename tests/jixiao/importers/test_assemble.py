@@ -763,3 +763,26 @@ def test_a_table_of_only_indicator_names_and_values_is_read():
         ("养护里程", "≥120公里"),
         ("群众满意度", "≥90%"),
     ]
+
+
+def test_the_unit_above_the_table_and_an_overall_goal_alone_are_read():
+    text = "\n".join(
+        [
+            "2024年项目支出绩效目标表",
+            "填报单位（盖章）：某县教育局",
+            "项目名称（全称）\t义务教育营养改善计划",
+            "总体目标\t保障学生营养餐供应。",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t受益学生人数\t不少于5000人",
+        ]
+    )
+    project = read_one(text)
+    assert project.unit_name == "某县教育局"
+    assert (project.goals, project.long_term_goals) == (["保障学生营养餐供应。"], None)
+
+
+def test_an_overall_goal_beside_annual_goals_stays_long_term():
+    header = [*HEADER, "中期目标\t三年内全覆盖。"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert project.long_term_goals == ["三年内全覆盖。"]
+    assert project.goals == ["1.完成设备采购。", "2.提高诊疗能力。"]

@@ -33,15 +33,23 @@ _TITLE_SUFFIX = re.compile(r"(?:项目)?(?:支出)?绩效(?:目标|自评|评价
 _NAME_YEAR = re.compile(r"^((?:19|20)\d\d)年(?!\d)")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:年度?)?$")
 _PERCENT = 100
+# Header fields a line above the table may carry as "label：value".
+_ABOVE_FIELDS = frozenset({"unit_name", "department"})
 _YUAN_PER_WAN = 10_000
 
 
 def build_project(preamble: list[Row], header: Header, document_year: int | None) -> Project:
     """Given the rows before a table and its header texts, return the Project (no indicators)."""
     unit_code, unit_line = _unit_line(preamble)
-    department, department_code = _department(header.first("department"))
-    unit_name, unit_name_code = _department(header.first("unit_name"))
+    above = _labelled_lines(preamble)
+    department, department_code = _department(header.first("department") or above.get("department"))
+    unit_name, unit_name_code = _department(header.first("unit_name") or above.get("unit_name"))
     goals, year = _goals_and_year(header.texts.get("goals"))
+    long_term = _goals(header.texts.get("long_term_goals"))
+    if goals is None:
+        # 总体目标 printed with no annual goals beside it is the table's goal (the spec
+        # keeps long-term goals apart only from annual ones).
+        goals, long_term = long_term, None
     project = Project(
         code=squash(header.first("code")) or None,
         name=clean(header.first("name")) or None,
@@ -54,7 +62,7 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
         department=department,
         purpose=clean("".join(header.texts.get("purpose", []))) or None,
         goals=goals,
-        long_term_goals=_goals(header.texts.get("long_term_goals")),
+        long_term_goals=long_term,
         kind=_kind(preamble),
     )
     if project.kind == "department" and not project.unit_name:
@@ -64,6 +72,20 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
     if header.plan:
         project.spending_plan = SpendingPlan(dict(sorted(header.plan.items())))
     return project
+
+
+def _labelled_lines(preamble: list[Row]) -> dict[str, str]:
+    """Units named on a line above the table: "填报单位（盖章）：某县教育局"."""
+    found: dict[str, str] = {}
+    for row in preamble:
+        texts = [t for t in row.texts if t]
+        if len(texts) != 1:
+            continue
+        label, colon, value = texts[0].replace("：", ":").partition(":")
+        field = vocab.header_field(label) if colon else None
+        if field in _ABOVE_FIELDS and value.strip():
+            found.setdefault(field, value.strip())
+    return found
 
 
 def name_from_title(preamble: list[Row]) -> str | None:
