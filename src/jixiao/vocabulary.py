@@ -341,10 +341,29 @@ NATURES = frozenset(
 )
 
 
+# Level cells carry their place in the outline and their share of the score: 一、产出指标,
+# (一)数量指标, 1.产出指标, 产出指标(50分), 满意度(10%). Neither is part of the name. A
+# figure glued to the name by extraction (2.6效益指标) is not an outline number.
+_LEVEL_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.](?!\d))"
+)
+_LEVEL_SHARE = re.compile(r"\((?:权重|分值)?[:]?\d+(?:\.\d+)?(?:分|%)\)$")
+# A level-1 and a level-2 name printed in one cell: 效益指标—社会效益, 产出指标-数量指标.
+_LEVEL_PAIR = re.compile(r"^(.+?)[-—–―─:/·]+(.+)$")
+
+
+@lru_cache(maxsize=_CACHE)
+def level_word(text: str | None) -> str:
+    """Given a level cell, return its words without outline number and score share."""
+    word = key(text)
+    bare = _LEVEL_SHARE.sub("", _LEVEL_NUMBER.sub("", word))
+    return bare or word
+
+
 @lru_cache(maxsize=_CACHE)
 def level1_name(text: str | None) -> str | None:
     """Given a cell, return the canonical level-1 name it prints (产出 → 产出指标), else None."""
-    word = key(text)
+    word = level_word(text)
     if not word:
         return None
     full = word if word.endswith("指标") else word + "指标"
@@ -354,7 +373,10 @@ def level1_name(text: str | None) -> str | None:
 @lru_cache(maxsize=_CACHE)
 def level2_name(text: str | None) -> str | None:
     """Given a cell, return the canonical level-2 name it prints (社会效益 → 社会效益指标)."""
-    word = key(text)
+    word = level_word(text)
+    pair = _LEVEL_PAIR.match(word)
+    if pair and level1_name(pair.group(1)):
+        word = pair.group(2)
     if not word or len(word) > 12:
         return None
     for candidate in (word, word + "指标"):
@@ -379,7 +401,7 @@ def is_level_piece(text: str | None) -> bool:
 
 def custom_level_name(text: str) -> str:
     """Given a non-standard level name (项目完成), return it with 指标 added where omitted."""
-    word = key(text)
+    word = level_word(text)
     return word if word.endswith("指标") else word + "指标"
 
 

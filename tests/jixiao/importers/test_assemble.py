@@ -786,3 +786,20 @@ def test_an_overall_goal_beside_annual_goals_stays_long_term():
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
     assert project.long_term_goals == ["三年内全覆盖。"]
     assert project.goals == ["1.完成设备采购。", "2.提高诊疗能力。"]
+
+
+def test_level_cells_with_outline_numbers_score_shares_or_both_levels_are_read():
+    text = table(
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "一、产出指标（50分）\t（一）数量指标\t设备数\t≥5台",
+        "效益指标—社会效益\t\t诊疗能力\t明显提升",
+        "3.满意度（10分）\t（三）服务对象满意度\t患者满意度\t≥90%",
+    )
+    document = read_text(text, "test.txt")
+    rows = [(i.level1, i.level2, i.name) for i in document.projects[0].indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "设备数"),
+        ("效益指标", "社会效益指标", "诊疗能力"),
+        ("满意度指标", "服务对象满意度指标", "患者满意度"),
+    ]
+    assert not document.warnings
