@@ -129,6 +129,19 @@ def test_goals_numbered_as_target_1_target_2_are_split():
     assert project.goals == ["目标1：完成更新。", "目标2：建立机制。"]
 
 
+def test_goals_numbered_in_brackets_or_circles_are_split_but_not_a_goals_parts():
+    def goals(text: str) -> list[str] | None:
+        header = ["项目名称\t测绘", f"年度目标\t{text}"]
+        return read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header)).goals
+
+    assert goals("（一）完成更新；（二）建立机制。") == ["（一）完成更新；", "（二）建立机制。"]
+    assert goals("①完成更新；②建立机制。") == ["①完成更新；", "②建立机制。"]
+    assert goals("1.完成更新：（1）地形；（2）地籍。2.建立机制。") == [
+        "1.完成更新：（1）地形；（2）地籍。",
+        "2.建立机制。",
+    ]
+
+
 def test_a_department_wide_table_with_its_budget_under_column_labels_is_read():
     text = "\n".join(
         [

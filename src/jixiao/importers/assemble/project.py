@@ -22,6 +22,12 @@ _GOAL_START = re.compile(
     r"(?:(?<=^)|(?<=[。；;！!\s]))"
     r"(?=(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)|目标\d{1,2}[:：])"
 )
+# Goals numbered (一) (二) or ① ②: split on that marker only when the text opens with it,
+# since such markers also number the parts of one goal ("1.保障运转：(1)…；(2)…").
+_BRACKET_GOAL_START = re.compile(
+    r"(?:(?<=^)|(?<=[。；;！!\s]))(?=[(（](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）])"
+)
+_CIRCLED_GOAL_START = re.compile(r"(?=[①-⑳])")
 # "6.2025年政务服务大厅工作运转经费绩效目标表" → the project name, when 项目名称 is missing.
 _TITLE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
 # "一、光纤租赁费", "（二）统一着装经费", "3.政务外网费用": a numbered heading over a table.
@@ -185,8 +191,19 @@ def _goals(texts: list[str] | None) -> list[str] | None:
         return None
     goals: list[str] = []
     for text in texts:
-        goals.extend(p for p in (clean(p) for p in _GOAL_START.split(clean(text))) if p)
+        goals.extend(p for p in (clean(p) for p in _split_goals(clean(text))) if p)
     return goals or None
+
+
+def _split_goals(text: str) -> list[str]:
+    """Given one goals cell, return its numbered goals (the whole text if unnumbered)."""
+    parts = _GOAL_START.split(text)
+    if len([p for p in parts if p.strip()]) > 1:
+        return parts
+    for marker in (_BRACKET_GOAL_START, _CIRCLED_GOAL_START):
+        if marker.match(text):
+            return marker.split(text)
+    return parts
 
 
 def _set_budget(project: Project, header: Header) -> None:
