@@ -53,6 +53,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "申报单位",
         "项目申报单位",
         "填报单位",
+        "项目单位",
+        "项目实施单位名称",
     ),
     "budget_total": (
         "年度资金总额",
@@ -65,6 +67,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "本年预算数",
         "项目总预算",
         "项目预算数",
+        "年度预算安排",
+        # The total line of a 资金来源 / 项目资金 block (合计 | 财政拨款 | 其他资金).
+        "合计",
+        "资金合计",
     ),
     "budget_fiscal": (
         "其中:财政资金",
@@ -104,6 +110,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "年度总体目标",
         "预期目标",
         "年度",
+        "整体绩效目标",
+        "部门整体绩效目标",
+        "年度整体绩效目标",
     ),
     "long_term_goals": (
         "中期目标",
@@ -159,6 +168,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "资金来源",
         "项目起止时间",
         "项目周期",
+        "项目期限",
+        "实施期限",
         "部门职责",
         "部门职能",
         "主要职能",
@@ -174,6 +185,10 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
 # Labels after which a numbered list of goals follows; a goals label must be alone in
 # its cell or followed by a space ("年度 完成…"), because 年度 also starts plain words.
 SHORT_GOAL_LABELS = frozenset({"年度"})
+
+# Labels read only as a cell of their own: inside flowing text they are more often plain
+# words ("…提高项目单位人员满意度", "合计100分") than a label.
+CELL_ONLY_LABELS = frozenset({"项目单位", "合计", "资金合计"})
 
 # Fields that start a new project table when they appear a second time.
 PROJECT_START_FIELDS = ("code", "name")
@@ -439,6 +454,9 @@ def header_field(text: str | None) -> str | None:
     field = HEADER_INDEX.get(word)
     if field:
         return field
+    if word.startswith("其中") and word != "其中":
+        # 其中财政资金 printed without its colon
+        return header_field(word[2:].lstrip(":"))
     # Labels carry notes in brackets: 其中:财政拨款(万元), 中期目标(2024-2026年).
     stripped = _BRACKETED.sub("", word)
     return HEADER_INDEX.get(stripped) if stripped != word else None

@@ -816,3 +816,28 @@ def test_level_cells_with_outline_numbers_score_shares_or_both_levels_are_read()
         ("满意度指标", "服务对象满意度指标", "患者满意度"),
     ]
     assert not document.warnings
+
+
+def test_more_header_wordings_are_read():
+    header = [
+        "项目名称\t乡村道路养护",
+        "项目单位\t某县公路中心",
+        "资金来源\t合计\t150",
+        "\t其中财政资金\t120",
+        "整体绩效目标\t完成养护。",
+    ]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    project = document.projects[0]
+    assert (project.unit_name, project.budget_total, project.budget_fiscal) == (
+        "某县公路中心",
+        150,
+        120,
+    )
+    assert project.goals == ["完成养护。"]
+    assert not document.warnings
+
+
+def test_the_annual_budget_line_gives_the_total():
+    header = ["项目名称\t乡村道路养护", "年度预算安排\t150", "上年结转\t20"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert project.budget_total == 150
