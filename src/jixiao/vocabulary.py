@@ -470,7 +470,7 @@ def column_kind(text: str | None) -> str | None:
         word = _BRACKETED.sub("", word)  # 指标值(包含数字及文字描述), 权重(%)
     if word in COLUMN_INDEX:
         return COLUMN_INDEX[word]
-    for prefix in ("年度", "全年"):
+    for prefix in ("年度", "全年", "绩效"):
         if word.startswith(prefix) and word[len(prefix) :] in COLUMN_INDEX:
             base = COLUMN_INDEX[word[len(prefix) :]]
             return "value" if base == "long_value" else base
@@ -478,6 +478,8 @@ def column_kind(text: str | None) -> str | None:
         word.endswith("指标值") or word.endswith("目标值")
     ):
         return "long_value"
+    if "原因" in word or "改进措施" in word:
+        return "remark"  # 未完成原因, 偏差原因及改进措施 …: why a target was missed
     return None
 
 

@@ -841,3 +841,17 @@ def test_the_annual_budget_line_gives_the_total():
     header = ["项目名称\t乡村道路养护", "年度预算安排\t150", "上年结转\t20"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
     assert project.budget_total == 150
+
+
+def test_more_indicator_column_wordings_are_read():
+    document = read_text(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标内容\t绩效指标值\t实际完成值\t未完成原因",
+            "产出指标\t数量指标\t设备数\t采购设备\t≥5台\t4台\t资金未到位",
+        ),
+        "t.txt",
+    )
+    [indicator] = document.projects[0].indicators
+    assert (indicator.name, indicator.description) == ("设备数", "采购设备")
+    assert (indicator.target.raw, indicator.actual) == ("≥5台", "4台")
+    assert not document.warnings

@@ -54,9 +54,15 @@ class Aligned:
 
 def read_columns(row: Row) -> list[Column]:
     """Given the header row of an indicator table, return its data columns in order."""
-    columns = []
+    columns: list[Column] = []
+    names: set[str] = set()
     for index, cell in columns_of(row.cells):
         kind = vocab.column_kind(cell.text)
+        if kind == "name":
+            word = vocab.key(cell.text)
+            if names and word not in names:
+                kind = "description"  # 三级指标 | 指标内容: the second describes the first
+            names.add(word)
         if kind:
             columns.append(Column(kind, index))
     return columns
