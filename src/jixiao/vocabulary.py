@@ -52,7 +52,6 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "单位名称",
         "申报单位",
         "项目申报单位",
-        "填报单位",
         "项目单位",
         "项目实施单位名称",
     ),
@@ -124,6 +123,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "实施期目标",
         "实施期绩效目标",
     ),
+    # The office that filled the form in: the unit_name only where no 实施单位 is printed.
+    "filing_unit": ("填报单位",),
     "year": ("预算年度", "项目年度"),
     "unit_code": ("单位编码", "单位代码", "预算单位编码", "预算单位代码", "单位编号"),
     # Self-evaluation figures printed as label and value (the matrix form is BUDGET_COLUMNS).
@@ -209,7 +210,9 @@ BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
 TOTAL_SCORE_LABELS = frozenset({"总分", "总得分", "合计得分", "综合得分", "合计"})
 
 # Fields that open a table after its title line even without 项目名称 (部门整体 tables).
-TITLED_START_FIELDS = frozenset({"code", "name", "department", "unit_name", "budget_total"})
+TITLED_START_FIELDS = frozenset(
+    {"code", "name", "department", "unit_name", "filing_unit", "budget_total"}
+)
 
 # --- Indicator table columns -----------------------------------------------------------
 # column kind → header words (after key()).

@@ -855,3 +855,13 @@ def test_more_indicator_column_wordings_are_read():
     assert (indicator.name, indicator.description) == ("设备数", "采购设备")
     assert (indicator.target.raw, indicator.actual) == ("≥5台", "4台")
     assert not document.warnings
+
+
+def test_the_implementing_unit_wins_over_the_unit_that_filled_the_form_in():
+    header = ["填报单位：某县交通运输局", "项目名称\t乡村道路养护", "实施单位\t某县公路中心"]
+    title = "2025年项目支出绩效目标表"
+    document = read_text(
+        table("一级指标\t二级指标\t三级指标\t指标值", header=header, title=title), "t.txt"
+    )
+    assert document.projects[0].unit_name == "某县公路中心"
+    assert not document.warnings

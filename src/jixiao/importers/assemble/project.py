@@ -40,7 +40,7 @@ _NAME_YEAR = re.compile(r"^((?:19|20)\d\d)年(?!\d)")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:年度?)?$")
 _PERCENT = 100
 # Header fields a line above the table may carry as "label：value".
-_ABOVE_FIELDS = frozenset({"unit_name", "department"})
+_ABOVE_FIELDS = frozenset({"unit_name", "filing_unit", "department"})
 _YUAN_PER_WAN = 10_000
 
 
@@ -49,7 +49,12 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
     unit_code, unit_line = _unit_line(preamble)
     above = _labelled_lines(preamble)
     department, department_code = _department(header.first("department") or above.get("department"))
-    unit_name, unit_name_code = _department(header.first("unit_name") or above.get("unit_name"))
+    unit_name, unit_name_code = _department(
+        header.first("unit_name")
+        or above.get("unit_name")
+        or header.first("filing_unit")
+        or above.get("filing_unit")
+    )
     goals, year = _goals_and_year(header.texts.get("goals"))
     long_term = _goals(header.texts.get("long_term_goals"))
     if goals is None:
