@@ -865,3 +865,16 @@ def test_the_implementing_unit_wins_over_the_unit_that_filled_the_form_in():
     )
     assert document.projects[0].unit_name == "某县公路中心"
     assert not document.warnings
+
+
+def test_a_two_row_header_with_one_column_word_on_top_is_read():
+    document = read_text(
+        table(
+            "绩效指标\t\t\t指标值",
+            "一级指标\t二级指标\t三级指标\t",
+            "产出指标\t数量指标\t设备数\t≥5台",
+        ),
+        "t.txt",
+    )
+    assert [i.target.raw for i in document.projects[0].indicators] == ["≥5台"]
+    assert not document.warnings
