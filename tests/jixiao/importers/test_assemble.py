@@ -878,3 +878,8 @@ def test_a_two_row_header_with_one_column_word_on_top_is_read():
     )
     assert [i.target.raw for i in document.projects[0].indicators] == ["≥5台"]
     assert not document.warnings
+
+
+def test_a_title_year_in_chinese_numerals_is_read():
+    text = table("一级指标\t二级指标\t三级指标\t指标值", title="二〇二五年度项目支出绩效目标表")
+    assert read_one(text).year == 2025
