@@ -883,3 +883,19 @@ def test_a_two_row_header_with_one_column_word_on_top_is_read():
 def test_a_title_year_in_chinese_numerals_is_read():
     text = table("一级指标\t二级指标\t三级指标\t指标值", title="二〇二五年度项目支出绩效目标表")
     assert read_one(text).year == 2025
+
+
+def test_a_direction_column_of_natures_or_headed_as_operator_is_read():
+    def rows(direction_header: str, *body: str) -> list[tuple]:
+        header = f"一级指标\t二级指标\t三级指标\t{direction_header}\t指标值\t计量单位"
+        document = read_text(table(header, *body), "t.txt")
+        assert not document.warnings
+        return [(i.nature, i.target.direction) for i in document.projects[0].indicators]
+
+    natures = rows(
+        "指标方向",
+        "产出指标\t数量指标\t里程\t正向\t120\t公里",
+        "产出指标\t质量指标\t事故率\t反向\t5\t%",
+    )
+    assert natures == [("正向", "="), ("反向", "=")]
+    assert rows("运算符号", "产出指标\t数量指标\t里程\t≥\t120\t公里") == [(None, ">=")]

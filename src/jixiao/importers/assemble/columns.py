@@ -338,6 +338,8 @@ def _fit_nature(cell: Word) -> float | None:
 
 
 def _fit_direction(cell: Word) -> float | None:
+    if cell.word in vocab.NATURES:
+        return 4.0  # 指标方向 printed as 正向 / 反向: the nature, read as such in levels.py
     return 5.0 if parse_direction(cell.word) else _IMPOSSIBLE
 
 
