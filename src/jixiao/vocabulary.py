@@ -67,6 +67,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "项目总预算",
         "项目预算数",
         "年度预算安排",
+        # Self-evaluation tables printed as label and value: the adjusted full-year budget.
+        "全年预算数",
+        "调整后预算数",
         # The total line of a 资金来源 / 项目资金 block (合计 | 财政拨款 | 其他资金).
         "合计",
         "资金合计",

@@ -210,6 +210,12 @@ def test_self_evaluation_figures_printed_as_label_and_value_are_read():
     assert (project.budget_executed, project.execution_rate, project.total_score) == (95, 95, 96.5)
 
 
+def test_the_full_year_budget_printed_as_label_and_value_is_the_total():
+    header = [*HEADER, "全年预算数\t120", "全年执行数\t114"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_executed) == (120, 114)
+
+
 # --- Indicator columns and levels ----------------------------------------------------------
 
 
