@@ -80,6 +80,12 @@ def test_a_bracketed_unit_of_yuan_on_the_funds_label_converts_to_wan_yuan():
     assert project.budget_total == 120
 
 
+def test_an_amount_that_names_its_unit_is_read_in_that_unit():
+    header = [*HEADER, "资金总额\t150.00万元", "其中：财政拨款\t1,200,000元"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_fiscal) == (150, 120)
+
+
 def test_only_a_line_labelled_fiscal_gives_budget_fiscal():
     header = [*HEADER, "资金总额\t50", "其中：中央补助\t30", "其他资金\t20"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))

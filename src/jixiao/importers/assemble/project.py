@@ -250,6 +250,11 @@ def _amount(header: Header, name: str, scale: float) -> Number | None:
 
 def _scaled(text: str | None, scale: float) -> Number | None:
     number = parse_number(text)
+    word = vocab.key(text)
+    if word.endswith("万元"):
+        scale = 1  # the figure names its unit, whatever the table's unit is
+    elif word.endswith("元"):
+        scale = 1 / _YUAN_PER_WAN
     if number is None or scale == 1:
         return number
     return _tidy(number * scale)
