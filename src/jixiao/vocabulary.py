@@ -222,8 +222,8 @@ TITLED_START_FIELDS = frozenset(
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "index": ("序号", "编号"),
     # 指标类别 heads the level column of two-level tables (类别 | 指标名称 | 指标值).
-    "level1": ("一级指标", "一级", "指标类别", "指标类型", "指标分类"),
-    "level2": ("二级指标", "二级"),
+    "level1": ("一级指标", "一级", "指标类别", "指标类型", "指标分类", "一级指标名称"),
+    "level2": ("二级指标", "二级", "二级指标名称"),
     "name": (
         "三级指标",
         "三级",
@@ -254,10 +254,10 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
         "绩效标准",
     ),
     "basis": ("指标值确定依据", "确定依据", "指标值设定依据", "评价标准", "评分标准"),
-    "nature": ("指标性质",),
+    "nature": ("指标性质", "指标属性"),
     "direction": ("指标方向", "方向", "运算符号", "运算符", "符号", "比较符号"),
-    "unit": ("计量单位", "度量单位", "单位"),
-    "weight": ("分值", "权重", "指标分值", "权重(%)", "分值(分)"),
+    "unit": ("计量单位", "度量单位", "单位", "指标单位"),
+    "weight": ("分值", "权重", "指标分值", "权重(%)", "分值(分)", "指标权重"),
     "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "完成值"),
     "score": ("得分", "自评得分", "评价得分"),
     "remark": (
@@ -468,6 +468,9 @@ def header_field(text: str | None) -> str | None:
     return HEADER_INDEX.get(stripped) if stripped != word else None
 
 
+_YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年度?|本年度?|当年度?|年度|全年|绩效)")
+
+
 @lru_cache(maxsize=_CACHE)
 def column_kind(text: str | None) -> str | None:
     """Given a header cell of the indicator table, return the column kind, else None."""
@@ -476,10 +479,14 @@ def column_kind(text: str | None) -> str | None:
         word = _BRACKETED.sub("", word)  # 指标值(包含数字及文字描述), 权重(%)
     if word in COLUMN_INDEX:
         return COLUMN_INDEX[word]
-    for prefix in ("年度", "全年", "绩效"):
-        if word.startswith(prefix) and word[len(prefix) :] in COLUMN_INDEX:
-            base = COLUMN_INDEX[word[len(prefix) :]]
-            return "value" if base == "long_value" else base
+    # 2025年指标值, 本年度目标值, 年度指标值: this year's column under a longer word.
+    rest = _YEAR_PREFIX.sub("", word)
+    if rest != word and rest in COLUMN_INDEX:
+        base = COLUMN_INDEX[rest]
+        return "value" if base == "long_value" else base
+    head, joined, _ = word.partition("及")
+    if joined and head in COLUMN_INDEX:
+        return COLUMN_INDEX[head]  # 指标值确定依据及数据来源: named by its first part
     if any(word.startswith(p) for p in ("中长期", "中期", "长期", "总体")) and (
         word.endswith("指标值") or word.endswith("目标值")
     ):

@@ -911,3 +911,18 @@ def test_a_direction_column_of_natures_or_headed_as_operator_is_read():
     )
     assert natures == [("正向", "="), ("反向", "=")]
     assert rows("运算符号", "产出指标\t数量指标\t里程\t≥\t120\t公里") == [(None, ">=")]
+
+
+def test_column_words_under_a_year_or_with_a_second_part_are_read():
+    header = (
+        "一级指标名称\t二级指标名称\t三级指标\t2025年指标值\t指标权重\t指标值确定依据及数据来源"
+    )
+    document = read_text(table(header, "产出指标\t数量指标\t设备数\t≥5台\t20\t采购计划"), "t.txt")
+    [indicator] = document.projects[0].indicators
+    assert (indicator.level2, indicator.target.raw, indicator.weight, indicator.basis) == (
+        "数量指标",
+        "≥5台",
+        20,
+        "采购计划",
+    )
+    assert not document.warnings
