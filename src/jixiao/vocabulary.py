@@ -67,6 +67,11 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "项目总预算",
         "项目预算数",
         "年度预算安排",
+        "年度预算",
+        "本年度预算",
+        "年度预算金额",
+        "申请金额",
+        "申请资金",
         # Self-evaluation tables printed as label and value: the adjusted full-year budget.
         "全年预算数",
         "调整后预算数",
@@ -87,6 +92,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "一般公共预算",
         "其中:一般公共预算资金",
         "一般公共预算资金",
+        "本级财政资金",
+        "本级财政拨款",
         "其中:财政资金",
     ),
     "budget_other": (
@@ -102,6 +109,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "项目概况",
         "项目内容",
         "项目实施内容",
+        "项目简介",
         "项目主要内容",
     ),
     "spending_plan": ("资金支出计划(%)", "资金支出计划", "支出计划(%)", "支出计划"),
@@ -113,6 +121,9 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "预期目标",
         "年度",
         "整体绩效目标",
+        "项目年度目标",
+        "项目绩效目标",
+        "项目年度绩效目标",
         "部门整体绩效目标",
         "年度整体绩效目标",
     ),
@@ -172,6 +183,17 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "资金来源",
         "项目起止时间",
         "项目周期",
+        "项目起止日期",
+        "项目立项依据",
+        "项目类别",
+        "资金性质",
+        "支出功能分类",
+        "功能科目",
+        "联系人",
+        "中央资金",
+        "省级资金",
+        "市级资金",
+        "县级资金",
         "项目期限",
         "实施期限",
         "部门职责",
@@ -192,7 +214,27 @@ SHORT_GOAL_LABELS = frozenset({"年度"})
 
 # Labels read only as a cell of their own: inside flowing text they are more often plain
 # words ("…提高项目单位人员满意度", "合计100分") than a label.
-CELL_ONLY_LABELS = frozenset({"项目单位", "合计", "资金合计"})
+CELL_ONLY_LABELS = frozenset(
+    {
+        "项目单位",
+        "合计",
+        "资金合计",
+        "年度预算",
+        "本年度预算",
+        "申请金额",
+        "申请资金",
+        "本级财政资金",
+        "本级财政拨款",
+        "中央资金",
+        "省级资金",
+        "市级资金",
+        "县级资金",
+        "联系人",
+        "项目类别",
+        "资金性质",
+        "功能科目",
+    }
+)
 
 # Fields that start a new project table when they appear a second time.
 PROJECT_START_FIELDS = ("code", "name")
@@ -453,6 +495,11 @@ BUDGET_COLUMN_INDEX = _label_index(BUDGET_COLUMNS)
 HEADER_LABELS_BY_LENGTH = tuple(sorted(HEADER_INDEX, key=len, reverse=True))
 
 
+_LABEL_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+# Fields whose label may lead with the year: not 项目名称 (2025年项目名称 is a name).
+_DATED_FIELDS = frozenset({"budget_total", "budget_fiscal", "budget_other", "goals"})
+
+
 @lru_cache(maxsize=_CACHE)
 def header_field(text: str | None) -> str | None:
     """Given a cell, return the project field its label names, else None."""
@@ -460,6 +507,9 @@ def header_field(text: str | None) -> str | None:
     field = HEADER_INDEX.get(word)
     if field:
         return field
+    dated = _LABEL_YEAR.sub("", word)
+    if dated != word and HEADER_INDEX.get(dated) in _DATED_FIELDS:
+        return HEADER_INDEX[dated]  # 2025年预算数, 2025年度绩效目标
     if word.startswith("其中") and word != "其中":
         # 其中财政资金 printed without its colon
         return header_field(word[2:].lstrip(":"))

@@ -926,3 +926,19 @@ def test_column_words_under_a_year_or_with_a_second_part_are_read():
         "采购计划",
     )
     assert not document.warnings
+
+
+def test_budget_lines_dated_or_worded_by_level_of_government_are_read():
+    header = [
+        "项目名称\t乡村道路养护",
+        "项目简介\t全县农村公路日常养护。",
+        "2025年预算数\t150",
+        "其中：本级财政资金\t100",
+        "其中：中央资金\t50",
+        "2025年度绩效目标\t完成养护。",
+    ]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    project = document.projects[0]
+    assert (project.budget_total, project.budget_fiscal) == (150, 100)
+    assert (project.purpose, project.goals) == ("全县农村公路日常养护。", ["完成养护。"])
+    assert not document.warnings
