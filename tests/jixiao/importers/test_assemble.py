@@ -942,3 +942,14 @@ def test_budget_lines_dated_or_worded_by_level_of_government_are_read():
     assert (project.budget_total, project.budget_fiscal) == (150, 100)
     assert (project.purpose, project.goals) == ("全县农村公路日常养护。", ["完成养护。"])
     assert not document.warnings
+
+
+def test_a_two_level_table_headed_by_the_block_label_reads_its_levels():
+    two_level = read_one(
+        table(
+            "绩效指标\t指标名称\t目标值", "产出指标\t养护里程\t≥120公里", "效益指标\t通行条件\t改善"
+        )
+    )
+    assert [i.level1 for i in two_level.indicators] == ["产出指标", "效益指标"]
+    repeated = read_one(table("绩效指标\t指标名称\t目标值", "绩效指标\t养护里程\t≥120公里"))
+    assert [(i.level1, i.name) for i in repeated.indicators] == [(None, "养护里程")]

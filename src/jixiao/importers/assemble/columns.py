@@ -65,6 +65,19 @@ def read_columns(row: Row) -> list[Column]:
             names.add(word)
         if kind:
             columns.append(Column(kind, index))
+    return _block_label_as_level(row, columns)
+
+
+def _block_label_as_level(row: Row, columns: list[Column]) -> list[Column]:
+    """绩效指标 | 指标名称 | 指标值 with no level column: the 绩效指标 column holds the
+    level names (产出指标, 效益指标) of a two-level table."""
+    kinds = {c.kind for c in columns}
+    if kinds & {"level1", "level2"} or "name" not in kinds:
+        return columns
+    first_name = min(c.index for c in columns if c.kind == "name")
+    for index, cell in columns_of(row.cells):
+        if index < first_name and vocab.key(cell.text) in vocab.TABLE_LABELS:
+            return sorted([*columns, Column("level1", index)], key=lambda c: c.index)
     return columns
 
 

@@ -197,4 +197,6 @@ def _only_level_pieces(cells: dict[str, str]) -> bool:
 
 
 def _level_text(text: str | None) -> str | None:
-    return None if not text or vocab.is_level_fragment(text) else text
+    if not text or vocab.is_level_piece(text):
+        return None  # the block label (绩效指标) or a piece of a wrapped level name
+    return text
