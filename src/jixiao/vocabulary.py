@@ -410,7 +410,7 @@ NATURES = frozenset(
 _LEVEL_NUMBER = re.compile(
     r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.](?!\d))"
 )
-_LEVEL_SHARE = re.compile(r"\((?:权重|分值)?[:]?\d+(?:\.\d+)?(?:分|%)\)$")
+_LEVEL_SHARE = re.compile(r"\((?:权重|分值)?[:]?\d+(?:\.\d+)?(?:分|%)?\)$")
 # A level-1 and a level-2 name printed in one cell: 效益指标—社会效益, 产出指标-数量指标.
 _LEVEL_PAIR = re.compile(r"^(.+?)[-—–―─:/·]+(.+)$")
 

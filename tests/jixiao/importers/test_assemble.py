@@ -818,6 +818,7 @@ def test_level_cells_with_outline_numbers_score_shares_or_both_levels_are_read()
         "一级指标\t二级指标\t三级指标\t指标值",
         "一、产出指标（50分）\t（一）数量指标\t设备数\t≥5台",
         "效益指标—社会效益\t\t诊疗能力\t明显提升",
+        "效益指标（权重30%）\t可持续影响（10）\t长效机制\t建立",
         "3.满意度（10分）\t（三）服务对象满意度\t患者满意度\t≥90%",
     )
     document = read_text(text, "test.txt")
@@ -825,6 +826,7 @@ def test_level_cells_with_outline_numbers_score_shares_or_both_levels_are_read()
     assert rows == [
         ("产出指标", "数量指标", "设备数"),
         ("效益指标", "社会效益指标", "诊疗能力"),
+        ("效益指标", "可持续影响指标", "长效机制"),
         ("满意度指标", "服务对象满意度指标", "患者满意度"),
     ]
     assert not document.warnings
