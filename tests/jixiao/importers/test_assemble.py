@@ -955,3 +955,16 @@ def test_a_two_level_table_headed_by_the_block_label_reads_its_levels():
     assert [i.level1 for i in two_level.indicators] == ["产出指标", "效益指标"]
     repeated = read_one(table("绩效指标\t指标名称\t目标值", "绩效指标\t养护里程\t≥120公里"))
     assert [(i.level1, i.name) for i in repeated.indicators] == [(None, "养护里程")]
+
+
+def test_a_satisfaction_level2_name_outside_the_standard_list_is_kept():
+    document = read_text(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "满意度指标\t群众满意度\t≥95%",
+            "满意度指标\t受益群众满意度\t村民满意度\t≥90%",
+        ),
+        "t.txt",
+    )
+    rows = [(i.level2, i.name) for i in document.projects[0].indicators]
+    assert rows == [("服务对象满意度指标", "群众满意度"), ("受益群众满意度指标", "村民满意度")]

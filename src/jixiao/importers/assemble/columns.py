@@ -305,8 +305,12 @@ def _fit_level2(cell: Word) -> float | None:
 def _custom_level(cell: Word) -> float | None:
     if vocab.is_level_fragment(cell.text):
         return 0.5
-    if cell.word.endswith("指标") and len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word):
+    short = len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word)
+    if short and cell.word.endswith("指标"):
         return 3.0
+    if short and cell.word.endswith("满意度"):
+        # 受益群众满意度 as a level-2 name; as an indicator name it fits 三级指标 better
+        return 1.5
     return _IMPOSSIBLE
 
 
