@@ -153,6 +153,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "预算资金(万元)",
         "预算资金(元)",
         "预算资金",
+        "年度预算资金(万元)",
+        "年度预算资金(元)",
+        "年度预算资金",
+        # A department's budget split by kind of spending, beside its 合计.
+        "基本支出",
+        "项目支出",
         "投入目标(万元)",
         "投入目标(元)",
         "投入目标",
@@ -233,6 +239,8 @@ CELL_ONLY_LABELS = frozenset(
         "项目类别",
         "资金性质",
         "功能科目",
+        "基本支出",
+        "项目支出",
     }
 )
 

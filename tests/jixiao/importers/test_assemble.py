@@ -968,3 +968,18 @@ def test_a_satisfaction_level2_name_outside_the_standard_list_is_kept():
     )
     rows = [(i.level2, i.name) for i in document.projects[0].indicators]
     assert rows == [("服务对象满意度指标", "群众满意度"), ("受益群众满意度指标", "村民满意度")]
+
+
+def test_a_department_budget_split_by_kind_of_spending_gives_its_total():
+    text = "\n".join(
+        [
+            "2025年部门整体支出绩效目标表",
+            "部门名称\t某县教育局",
+            "年度预算资金（万元）\t合计\t1000\t基本支出\t600\t项目支出\t400",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t在校学生数\t≥5000人",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    assert document.projects[0].budget_total == 1000
+    assert not document.warnings
