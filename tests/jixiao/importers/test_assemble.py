@@ -983,3 +983,10 @@ def test_a_department_budget_split_by_kind_of_spending_gives_its_total():
     document = read_text(text, "t.txt")
     assert document.projects[0].budget_total == 1000
     assert not document.warnings
+
+
+def test_a_numbered_goal_on_a_line_of_its_own_continues_the_goals_and_is_reported():
+    header = ["项目名称\t测绘", "年度目标\t1.完成更新；", "2.建立机制。"]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    assert document.projects[0].goals == ["1.完成更新；", "2.建立机制。"]
+    assert "第3行" in messages(document) and "2.建立机制。" in messages(document)
