@@ -106,10 +106,17 @@ def _finite_number(text: str) -> Number | None:
     return number if math.isfinite(number) else None
 
 
+# A unit printed in brackets on its own: ≥90(分), 计量单位 （个）.
+_BRACKETED_UNIT = re.compile(r"^[(（]([^()（）]+)[)）]$")
+
+
 def normalise_unit(unit: str | None) -> str | None:
     unit = squash(unit)
     if not unit:
         return None
+    bracketed = _BRACKETED_UNIT.match(unit)
+    if bracketed:
+        unit = bracketed.group(1)
     return _UNIT_ALIASES.get(unit, unit)
 
 

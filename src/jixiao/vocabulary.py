@@ -52,7 +52,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "单位名称",
         "申报单位",
         "项目申报单位",
-        "填报单位",
+        "项目单位",
+        "项目实施单位名称",
     ),
     "budget_total": (
         "年度资金总额",
@@ -65,6 +66,18 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "本年预算数",
         "项目总预算",
         "项目预算数",
+        "年度预算安排",
+        "年度预算",
+        "本年度预算",
+        "年度预算金额",
+        "申请金额",
+        "申请资金",
+        # Self-evaluation tables printed as label and value: the adjusted full-year budget.
+        "全年预算数",
+        "调整后预算数",
+        # The total line of a 资金来源 / 项目资金 block (合计 | 财政拨款 | 其他资金).
+        "合计",
+        "资金合计",
     ),
     "budget_fiscal": (
         "其中:财政资金",
@@ -79,6 +92,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "一般公共预算",
         "其中:一般公共预算资金",
         "一般公共预算资金",
+        "本级财政资金",
+        "本级财政拨款",
         "其中:财政资金",
     ),
     "budget_other": (
@@ -94,6 +109,7 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "项目概况",
         "项目内容",
         "项目实施内容",
+        "项目简介",
         "项目主要内容",
     ),
     "spending_plan": ("资金支出计划(%)", "资金支出计划", "支出计划(%)", "支出计划"),
@@ -104,6 +120,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "年度总体目标",
         "预期目标",
         "年度",
+        "整体绩效目标",
+        "项目年度目标",
+        "项目绩效目标",
+        "项目年度绩效目标",
+        "部门整体绩效目标",
+        "年度整体绩效目标",
     ),
     "long_term_goals": (
         "中期目标",
@@ -115,6 +137,8 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "实施期目标",
         "实施期绩效目标",
     ),
+    # The office that filled the form in: the unit_name only where no 实施单位 is printed.
+    "filing_unit": ("填报单位",),
     "year": ("预算年度", "项目年度"),
     "unit_code": ("单位编码", "单位代码", "预算单位编码", "预算单位代码", "单位编号"),
     # Self-evaluation figures printed as label and value (the matrix form is BUDGET_COLUMNS).
@@ -129,6 +153,12 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "预算资金(万元)",
         "预算资金(元)",
         "预算资金",
+        "年度预算资金(万元)",
+        "年度预算资金(元)",
+        "年度预算资金",
+        # A department's budget split by kind of spending, beside its 合计.
+        "基本支出",
+        "项目支出",
         "投入目标(万元)",
         "投入目标(元)",
         "投入目标",
@@ -159,6 +189,19 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
         "资金来源",
         "项目起止时间",
         "项目周期",
+        "项目起止日期",
+        "项目立项依据",
+        "项目类别",
+        "资金性质",
+        "支出功能分类",
+        "功能科目",
+        "联系人",
+        "中央资金",
+        "省级资金",
+        "市级资金",
+        "县级资金",
+        "项目期限",
+        "实施期限",
         "部门职责",
         "部门职能",
         "主要职能",
@@ -174,6 +217,32 @@ HEADER_LABELS: dict[str, tuple[str, ...]] = {
 # Labels after which a numbered list of goals follows; a goals label must be alone in
 # its cell or followed by a space ("年度 完成…"), because 年度 also starts plain words.
 SHORT_GOAL_LABELS = frozenset({"年度"})
+
+# Labels read only as a cell of their own: inside flowing text they are more often plain
+# words ("…提高项目单位人员满意度", "合计100分") than a label.
+CELL_ONLY_LABELS = frozenset(
+    {
+        "项目单位",
+        "合计",
+        "资金合计",
+        "年度预算",
+        "本年度预算",
+        "申请金额",
+        "申请资金",
+        "本级财政资金",
+        "本级财政拨款",
+        "中央资金",
+        "省级资金",
+        "市级资金",
+        "县级资金",
+        "联系人",
+        "项目类别",
+        "资金性质",
+        "功能科目",
+        "基本支出",
+        "项目支出",
+    }
+)
 
 # Fields that start a new project table when they appear a second time.
 PROJECT_START_FIELDS = ("code", "name")
@@ -194,15 +263,17 @@ BUDGET_COLUMNS: dict[str, tuple[str, ...]] = {
 TOTAL_SCORE_LABELS = frozenset({"总分", "总得分", "合计得分", "综合得分", "合计"})
 
 # Fields that open a table after its title line even without 项目名称 (部门整体 tables).
-TITLED_START_FIELDS = frozenset({"code", "name", "department", "unit_name", "budget_total"})
+TITLED_START_FIELDS = frozenset(
+    {"code", "name", "department", "unit_name", "filing_unit", "budget_total"}
+)
 
 # --- Indicator table columns -----------------------------------------------------------
 # column kind → header words (after key()).
 INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
     "index": ("序号", "编号"),
     # 指标类别 heads the level column of two-level tables (类别 | 指标名称 | 指标值).
-    "level1": ("一级指标", "一级", "指标类别", "指标类型", "指标分类"),
-    "level2": ("二级指标", "二级"),
+    "level1": ("一级指标", "一级", "指标类别", "指标类型", "指标分类", "一级指标名称"),
+    "level2": ("二级指标", "二级", "二级指标名称"),
     "name": (
         "三级指标",
         "三级",
@@ -233,10 +304,10 @@ INDICATOR_COLUMNS: dict[str, tuple[str, ...]] = {
         "绩效标准",
     ),
     "basis": ("指标值确定依据", "确定依据", "指标值设定依据", "评价标准", "评分标准"),
-    "nature": ("指标性质",),
-    "direction": ("指标方向", "方向"),
-    "unit": ("计量单位", "度量单位", "单位"),
-    "weight": ("分值", "权重", "指标分值", "权重(%)", "分值(分)"),
+    "nature": ("指标性质", "指标属性"),
+    "direction": ("指标方向", "方向", "运算符号", "运算符", "符号", "比较符号"),
+    "unit": ("计量单位", "度量单位", "单位", "指标单位"),
+    "weight": ("分值", "权重", "指标分值", "权重(%)", "分值(分)", "指标权重"),
     "actual": ("实际完成值", "全年实际值", "实际完成情况", "实际值", "完成值"),
     "score": ("得分", "自评得分", "评价得分"),
     "remark": (
@@ -341,10 +412,29 @@ NATURES = frozenset(
 )
 
 
+# Level cells carry their place in the outline and their share of the score: 一、产出指标,
+# (一)数量指标, 1.产出指标, 产出指标(50分), 满意度(10%). Neither is part of the name. A
+# figure glued to the name by extraction (2.6效益指标) is not an outline number.
+_LEVEL_NUMBER = re.compile(
+    r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d{1,2}[、.](?!\d))"
+)
+_LEVEL_SHARE = re.compile(r"\((?:权重|分值)?[:]?\d+(?:\.\d+)?(?:分|%)?\)$")
+# A level-1 and a level-2 name printed in one cell: 效益指标—社会效益, 产出指标-数量指标.
+_LEVEL_PAIR = re.compile(r"^(.+?)[-—–―─:/·]+(.+)$")
+
+
+@lru_cache(maxsize=_CACHE)
+def level_word(text: str | None) -> str:
+    """Given a level cell, return its words without outline number and score share."""
+    word = key(text)
+    bare = _LEVEL_SHARE.sub("", _LEVEL_NUMBER.sub("", word))
+    return bare or word
+
+
 @lru_cache(maxsize=_CACHE)
 def level1_name(text: str | None) -> str | None:
     """Given a cell, return the canonical level-1 name it prints (产出 → 产出指标), else None."""
-    word = key(text)
+    word = level_word(text)
     if not word:
         return None
     full = word if word.endswith("指标") else word + "指标"
@@ -354,7 +444,10 @@ def level1_name(text: str | None) -> str | None:
 @lru_cache(maxsize=_CACHE)
 def level2_name(text: str | None) -> str | None:
     """Given a cell, return the canonical level-2 name it prints (社会效益 → 社会效益指标)."""
-    word = key(text)
+    word = level_word(text)
+    pair = _LEVEL_PAIR.match(word)
+    if pair and level1_name(pair.group(1)):
+        word = pair.group(2)
     if not word or len(word) > 12:
         return None
     for candidate in (word, word + "指标"):
@@ -379,7 +472,7 @@ def is_level_piece(text: str | None) -> bool:
 
 def custom_level_name(text: str) -> str:
     """Given a non-standard level name (项目完成), return it with 指标 added where omitted."""
-    word = key(text)
+    word = level_word(text)
     return word if word.endswith("指标") else word + "指标"
 
 
@@ -410,6 +503,11 @@ BUDGET_COLUMN_INDEX = _label_index(BUDGET_COLUMNS)
 HEADER_LABELS_BY_LENGTH = tuple(sorted(HEADER_INDEX, key=len, reverse=True))
 
 
+_LABEL_YEAR = re.compile(r"^(?:19|20)\d\d年度?")
+# Fields whose label may lead with the year: not 项目名称 (2025年项目名称 is a name).
+_DATED_FIELDS = frozenset({"budget_total", "budget_fiscal", "budget_other", "goals"})
+
+
 @lru_cache(maxsize=_CACHE)
 def header_field(text: str | None) -> str | None:
     """Given a cell, return the project field its label names, else None."""
@@ -417,9 +515,18 @@ def header_field(text: str | None) -> str | None:
     field = HEADER_INDEX.get(word)
     if field:
         return field
+    dated = _LABEL_YEAR.sub("", word)
+    if dated != word and HEADER_INDEX.get(dated) in _DATED_FIELDS:
+        return HEADER_INDEX[dated]  # 2025年预算数, 2025年度绩效目标
+    if word.startswith("其中") and word != "其中":
+        # 其中财政资金 printed without its colon
+        return header_field(word[2:].lstrip(":"))
     # Labels carry notes in brackets: 其中:财政拨款(万元), 中期目标(2024-2026年).
     stripped = _BRACKETED.sub("", word)
     return HEADER_INDEX.get(stripped) if stripped != word else None
+
+
+_YEAR_PREFIX = re.compile(r"^(?:(?:19|20)\d\d年度?|本年度?|当年度?|年度|全年|绩效)")
 
 
 @lru_cache(maxsize=_CACHE)
@@ -430,14 +537,20 @@ def column_kind(text: str | None) -> str | None:
         word = _BRACKETED.sub("", word)  # 指标值(包含数字及文字描述), 权重(%)
     if word in COLUMN_INDEX:
         return COLUMN_INDEX[word]
-    for prefix in ("年度", "全年"):
-        if word.startswith(prefix) and word[len(prefix) :] in COLUMN_INDEX:
-            base = COLUMN_INDEX[word[len(prefix) :]]
-            return "value" if base == "long_value" else base
+    # 2025年指标值, 本年度目标值, 年度指标值: this year's column under a longer word.
+    rest = _YEAR_PREFIX.sub("", word)
+    if rest != word and rest in COLUMN_INDEX:
+        base = COLUMN_INDEX[rest]
+        return "value" if base == "long_value" else base
+    head, joined, _ = word.partition("及")
+    if joined and head in COLUMN_INDEX:
+        return COLUMN_INDEX[head]  # 指标值确定依据及数据来源: named by its first part
     if any(word.startswith(p) for p in ("中长期", "中期", "长期", "总体")) and (
         word.endswith("指标值") or word.endswith("目标值")
     ):
         return "long_value"
+    if "原因" in word or "改进措施" in word:
+        return "remark"  # 未完成原因, 偏差原因及改进措施 …: why a target was missed
     return None
 
 

@@ -120,6 +120,8 @@ def test_operator_number_unit_reads_back(data, direction, number, unit):
         ("≥100按规定时间发放", ">=", 100, "按规定时间发放"),
         ("≥120万头（只）", ">=", 120, "万头(只)"),  # units are width-folded, like ％ and ／
         ("500人(次)", "=", 500, "人(次)"),
+        ("≥90(分)", ">=", 90, "分"),  # a unit in brackets on its own loses them
+        ("≥95（％）", ">=", 95, "%"),
     ],
 )
 def test_typical_cells_normalise_per_the_spec(raw, direction, number, unit):

@@ -107,7 +107,9 @@ def format_date(value: dt.date | dt.time, number_format: str) -> str:
         return value.strftime("%H:%M:%S" if "s" in codes else "%H:%M")
     chinese = "年" in number_format
     has_day = "d" in codes or not codes
-    has_time = isinstance(value, dt.datetime) and "h" in codes
+    # A date typed into a cell is stored at midnight; its 0:00 is no part of the target
+    # (and squashed into the date it reads 2025-06-3000:00).
+    has_time = isinstance(value, dt.datetime) and "h" in codes and value.time() != dt.time()
     if chinese:
         text = f"{value.year}年{value.month}月" + (f"{value.day}日" if has_day else "")
     else:

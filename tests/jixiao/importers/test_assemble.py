@@ -80,6 +80,12 @@ def test_a_bracketed_unit_of_yuan_on_the_funds_label_converts_to_wan_yuan():
     assert project.budget_total == 120
 
 
+def test_an_amount_that_names_its_unit_is_read_in_that_unit():
+    header = [*HEADER, "资金总额\t150.00万元", "其中：财政拨款\t1,200,000元"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_fiscal) == (150, 120)
+
+
 def test_only_a_line_labelled_fiscal_gives_budget_fiscal():
     header = [*HEADER, "资金总额\t50", "其中：中央补助\t30", "其他资金\t20"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
@@ -127,6 +133,19 @@ def test_goals_numbered_as_target_1_target_2_are_split():
     header = ["项目名称\t测绘", "年度目标\t目标1：完成更新。目标2：建立机制。"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
     assert project.goals == ["目标1：完成更新。", "目标2：建立机制。"]
+
+
+def test_goals_numbered_in_brackets_or_circles_are_split_but_not_a_goals_parts():
+    def goals(text: str) -> list[str] | None:
+        header = ["项目名称\t测绘", f"年度目标\t{text}"]
+        return read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header)).goals
+
+    assert goals("（一）完成更新；（二）建立机制。") == ["（一）完成更新；", "（二）建立机制。"]
+    assert goals("①完成更新；②建立机制。") == ["①完成更新；", "②建立机制。"]
+    assert goals("1.完成更新：（1）地形；（2）地籍。2.建立机制。") == [
+        "1.完成更新：（1）地形；（2）地籍。",
+        "2.建立机制。",
+    ]
 
 
 def test_a_department_wide_table_with_its_budget_under_column_labels_is_read():
@@ -195,6 +214,12 @@ def test_self_evaluation_figures_printed_as_label_and_value_are_read():
     header = [*HEADER, "年度资金总额\t100\t全年执行数\t95\t执行率\t95%", "总分\t96.5"]
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
     assert (project.budget_executed, project.execution_rate, project.total_score) == (95, 95, 96.5)
+
+
+def test_the_full_year_budget_printed_as_label_and_value_is_the_total():
+    header = [*HEADER, "全年预算数\t120", "全年执行数\t114"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert (project.budget_total, project.budget_executed) == (120, 114)
 
 
 # --- Indicator columns and levels ----------------------------------------------------------
@@ -786,3 +811,182 @@ def test_an_overall_goal_beside_annual_goals_stays_long_term():
     project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
     assert project.long_term_goals == ["三年内全覆盖。"]
     assert project.goals == ["1.完成设备采购。", "2.提高诊疗能力。"]
+
+
+def test_level_cells_with_outline_numbers_score_shares_or_both_levels_are_read():
+    text = table(
+        "一级指标\t二级指标\t三级指标\t指标值",
+        "一、产出指标（50分）\t（一）数量指标\t设备数\t≥5台",
+        "效益指标—社会效益\t\t诊疗能力\t明显提升",
+        "效益指标（权重30%）\t可持续影响（10）\t长效机制\t建立",
+        "3.满意度（10分）\t（三）服务对象满意度\t患者满意度\t≥90%",
+    )
+    document = read_text(text, "test.txt")
+    rows = [(i.level1, i.level2, i.name) for i in document.projects[0].indicators]
+    assert rows == [
+        ("产出指标", "数量指标", "设备数"),
+        ("效益指标", "社会效益指标", "诊疗能力"),
+        ("效益指标", "可持续影响指标", "长效机制"),
+        ("满意度指标", "服务对象满意度指标", "患者满意度"),
+    ]
+    assert not document.warnings
+
+
+def test_more_header_wordings_are_read():
+    header = [
+        "项目名称\t乡村道路养护",
+        "项目单位\t某县公路中心",
+        "资金来源\t合计\t150",
+        "\t其中财政资金\t120",
+        "整体绩效目标\t完成养护。",
+    ]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    project = document.projects[0]
+    assert (project.unit_name, project.budget_total, project.budget_fiscal) == (
+        "某县公路中心",
+        150,
+        120,
+    )
+    assert project.goals == ["完成养护。"]
+    assert not document.warnings
+
+
+def test_the_annual_budget_line_gives_the_total():
+    header = ["项目名称\t乡村道路养护", "年度预算安排\t150", "上年结转\t20"]
+    project = read_one(table("一级指标\t二级指标\t三级指标\t指标值", header=header))
+    assert project.budget_total == 150
+
+
+def test_more_indicator_column_wordings_are_read():
+    document = read_text(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标内容\t绩效指标值\t实际完成值\t未完成原因",
+            "产出指标\t数量指标\t设备数\t采购设备\t≥5台\t4台\t资金未到位",
+        ),
+        "t.txt",
+    )
+    [indicator] = document.projects[0].indicators
+    assert (indicator.name, indicator.description) == ("设备数", "采购设备")
+    assert (indicator.target.raw, indicator.actual) == ("≥5台", "4台")
+    assert not document.warnings
+
+
+def test_the_implementing_unit_wins_over_the_unit_that_filled_the_form_in():
+    header = ["填报单位：某县交通运输局", "项目名称\t乡村道路养护", "实施单位\t某县公路中心"]
+    title = "2025年项目支出绩效目标表"
+    document = read_text(
+        table("一级指标\t二级指标\t三级指标\t指标值", header=header, title=title), "t.txt"
+    )
+    assert document.projects[0].unit_name == "某县公路中心"
+    assert not document.warnings
+
+
+def test_a_two_row_header_with_one_column_word_on_top_is_read():
+    document = read_text(
+        table(
+            "绩效指标\t\t\t指标值",
+            "一级指标\t二级指标\t三级指标\t",
+            "产出指标\t数量指标\t设备数\t≥5台",
+        ),
+        "t.txt",
+    )
+    assert [i.target.raw for i in document.projects[0].indicators] == ["≥5台"]
+    assert not document.warnings
+
+
+def test_a_title_year_in_chinese_numerals_is_read():
+    text = table("一级指标\t二级指标\t三级指标\t指标值", title="二〇二五年度项目支出绩效目标表")
+    assert read_one(text).year == 2025
+
+
+def test_a_direction_column_of_natures_or_headed_as_operator_is_read():
+    def rows(direction_header: str, *body: str) -> list[tuple]:
+        header = f"一级指标\t二级指标\t三级指标\t{direction_header}\t指标值\t计量单位"
+        document = read_text(table(header, *body), "t.txt")
+        assert not document.warnings
+        return [(i.nature, i.target.direction) for i in document.projects[0].indicators]
+
+    natures = rows(
+        "指标方向",
+        "产出指标\t数量指标\t里程\t正向\t120\t公里",
+        "产出指标\t质量指标\t事故率\t反向\t5\t%",
+    )
+    assert natures == [("正向", "="), ("反向", "=")]
+    assert rows("运算符号", "产出指标\t数量指标\t里程\t≥\t120\t公里") == [(None, ">=")]
+
+
+def test_column_words_under_a_year_or_with_a_second_part_are_read():
+    header = (
+        "一级指标名称\t二级指标名称\t三级指标\t2025年指标值\t指标权重\t指标值确定依据及数据来源"
+    )
+    document = read_text(table(header, "产出指标\t数量指标\t设备数\t≥5台\t20\t采购计划"), "t.txt")
+    [indicator] = document.projects[0].indicators
+    assert (indicator.level2, indicator.target.raw, indicator.weight, indicator.basis) == (
+        "数量指标",
+        "≥5台",
+        20,
+        "采购计划",
+    )
+    assert not document.warnings
+
+
+def test_budget_lines_dated_or_worded_by_level_of_government_are_read():
+    header = [
+        "项目名称\t乡村道路养护",
+        "项目简介\t全县农村公路日常养护。",
+        "2025年预算数\t150",
+        "其中：本级财政资金\t100",
+        "其中：中央资金\t50",
+        "2025年度绩效目标\t完成养护。",
+    ]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    project = document.projects[0]
+    assert (project.budget_total, project.budget_fiscal) == (150, 100)
+    assert (project.purpose, project.goals) == ("全县农村公路日常养护。", ["完成养护。"])
+    assert not document.warnings
+
+
+def test_a_two_level_table_headed_by_the_block_label_reads_its_levels():
+    two_level = read_one(
+        table(
+            "绩效指标\t指标名称\t目标值", "产出指标\t养护里程\t≥120公里", "效益指标\t通行条件\t改善"
+        )
+    )
+    assert [i.level1 for i in two_level.indicators] == ["产出指标", "效益指标"]
+    repeated = read_one(table("绩效指标\t指标名称\t目标值", "绩效指标\t养护里程\t≥120公里"))
+    assert [(i.level1, i.name) for i in repeated.indicators] == [(None, "养护里程")]
+
+
+def test_a_satisfaction_level2_name_outside_the_standard_list_is_kept():
+    document = read_text(
+        table(
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "满意度指标\t群众满意度\t≥95%",
+            "满意度指标\t受益群众满意度\t村民满意度\t≥90%",
+        ),
+        "t.txt",
+    )
+    rows = [(i.level2, i.name) for i in document.projects[0].indicators]
+    assert rows == [("服务对象满意度指标", "群众满意度"), ("受益群众满意度指标", "村民满意度")]
+
+
+def test_a_department_budget_split_by_kind_of_spending_gives_its_total():
+    text = "\n".join(
+        [
+            "2025年部门整体支出绩效目标表",
+            "部门名称\t某县教育局",
+            "年度预算资金（万元）\t合计\t1000\t基本支出\t600\t项目支出\t400",
+            "一级指标\t二级指标\t三级指标\t指标值",
+            "产出指标\t数量指标\t在校学生数\t≥5000人",
+        ]
+    )
+    document = read_text(text, "t.txt")
+    assert document.projects[0].budget_total == 1000
+    assert not document.warnings
+
+
+def test_a_numbered_goal_on_a_line_of_its_own_continues_the_goals_and_is_reported():
+    header = ["项目名称\t测绘", "年度目标\t1.完成更新；", "2.建立机制。"]
+    document = read_text(table("一级指标\t二级指标\t三级指标\t指标值", header=header), "t.txt")
+    assert document.projects[0].goals == ["1.完成更新；", "2.建立机制。"]
+    assert "第3行" in messages(document) and "2.建立机制。" in messages(document)

@@ -34,6 +34,8 @@ from jixiao.values import parse_number
         (dt.datetime(2025, 6, 30), 'yyyy"年"m"月"d"日"', "2025年6月30日"),  # noqa: DTZ001
         (dt.datetime(2025, 6, 30), 'yyyy"年"m"月"', "2025年6月"),  # noqa: DTZ001
         (dt.datetime(2025, 6, 30), "yyyy-mm-dd", "2025-06-30"),  # noqa: DTZ001
+        (dt.datetime(2025, 6, 30), "yyyy-mm-dd h:mm:ss", "2025-06-30"),  # noqa: DTZ001
+        (dt.datetime(2025, 6, 30, 9, 30), "yyyy-mm-dd h:mm", "2025-06-30 09:30"),  # noqa: DTZ001
     ],
 )
 def test_values_read_as_the_sheet_displays_them(value, number_format, shown):

@@ -47,10 +47,20 @@ def is_blank(text: str | None) -> bool:
     )
 
 
+# Titles print the year in Chinese numerals too: 二〇二五年度, 二○二五年 (○ for 〇).
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"○": "0", "零": "0"}
+_CHINESE_YEAR = re.compile(r"二[〇○零]([〇○零一二三四五六七八九]{2})年")
+
+
 def find_year(text: str) -> int | None:
     """Given a title line, return the first four-digit year printed with 年, else None."""
     match = _YEAR.search(text)
-    return int(match.group(1)) if match else None
+    if match:
+        return int(match.group(1))
+    chinese = _CHINESE_YEAR.search(text)
+    if chinese:
+        return 2000 + int("".join(_CHINESE_DIGITS[c] for c in chinese.group(1)))
+    return None
 
 
 def columns_of(cells: list[Cell]) -> Iterator[tuple[int, Cell]]:

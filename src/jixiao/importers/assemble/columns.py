@@ -54,11 +54,30 @@ class Aligned:
 
 def read_columns(row: Row) -> list[Column]:
     """Given the header row of an indicator table, return its data columns in order."""
-    columns = []
+    columns: list[Column] = []
+    names: set[str] = set()
     for index, cell in columns_of(row.cells):
         kind = vocab.column_kind(cell.text)
+        if kind == "name":
+            word = vocab.key(cell.text)
+            if names and word not in names:
+                kind = "description"  # 三级指标 | 指标内容: the second describes the first
+            names.add(word)
         if kind:
             columns.append(Column(kind, index))
+    return _block_label_as_level(row, columns)
+
+
+def _block_label_as_level(row: Row, columns: list[Column]) -> list[Column]:
+    """绩效指标 | 指标名称 | 指标值 with no level column: the 绩效指标 column holds the
+    level names (产出指标, 效益指标) of a two-level table."""
+    kinds = {c.kind for c in columns}
+    if kinds & {"level1", "level2"} or "name" not in kinds:
+        return columns
+    first_name = min(c.index for c in columns if c.kind == "name")
+    for index, cell in columns_of(row.cells):
+        if index < first_name and vocab.key(cell.text) in vocab.TABLE_LABELS:
+            return sorted([*columns, Column("level1", index)], key=lambda c: c.index)
     return columns
 
 
@@ -286,8 +305,12 @@ def _fit_level2(cell: Word) -> float | None:
 def _custom_level(cell: Word) -> float | None:
     if vocab.is_level_fragment(cell.text):
         return 0.5
-    if cell.word.endswith("指标") and len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word):
+    short = len(cell.word) <= 10 and not _HAS_DIGIT.search(cell.word)
+    if short and cell.word.endswith("指标"):
         return 3.0
+    if short and cell.word.endswith("满意度"):
+        # 受益群众满意度 as a level-2 name; as an indicator name it fits 三级指标 better
+        return 1.5
     return _IMPOSSIBLE
 
 
@@ -332,6 +355,8 @@ def _fit_nature(cell: Word) -> float | None:
 
 
 def _fit_direction(cell: Word) -> float | None:
+    if cell.word in vocab.NATURES:
+        return 4.0  # 指标方向 printed as 正向 / 反向: the nature, read as such in levels.py
     return 5.0 if parse_direction(cell.word) else _IMPOSSIBLE
 
 

@@ -31,6 +31,11 @@ _NUMERIC = frozenset({"budget_total", "budget_fiscal", "budget_other"})
 # Prose rather than an amount or a short note such as 无 or 详见附件.
 _PROSE = re.compile(r"[\u4e00-\u9fff]{4}")
 _UNIT_CAPTION = re.compile(r"^[(（]\s*(?:万元|元)\s*[)）]\s*")
+# A numbered goal (2.…, （二）…, ②…, 目标2：…) on a line of its own below the goals.
+_NUMBERED_GOAL = re.compile(
+    r"^(?:\d{1,2}[.、．](?!\d)|[(（][一二三四五六七八九十\d]{1,2}[)）]|[①-⑳]|目标\d{1,2}[:：])"
+)
+_GOAL_FIELDS = frozenset({"goals", "long_term_goals"})
 
 
 @dataclass(slots=True)
@@ -182,6 +187,12 @@ class _Above:
 
 def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) -> _Above:
     """Assign the row's texts to labels; return what later rows continue."""
+    if _continues_goals(segments, above):
+        text = clean(segments[0].text)
+        header.add(above.label or "goals", text, segments[0].location)
+        message = f"“{text}”单独成行，已作为上方目标的下一条读取"
+        header.notes.append((message, segments[0].location))
+        return above
     first_cell_empty = not row.cells or is_blank(row.cells[0].text) or row.cells[0].continued
     if not first_cell_empty:
         header.block = None  # a label merged down over this row would leave its first cell empty
@@ -212,6 +223,18 @@ def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) 
     if all(s.is_label for s in segments) and len(segments) >= 2:
         return _Above(first_label, {s.cell: s.field for s in segments if s.field})
     return _Above(first_label)
+
+
+def _continues_goals(segments: list[Segment], above: _Above) -> bool:
+    """A line holding only the next numbered goal: the goals cell was split into lines
+    (a multi-line cell saved as text)."""
+    return (
+        above.label in _GOAL_FIELDS
+        and not above.columns
+        and len(segments) == 1
+        and not segments[0].is_label
+        and bool(_NUMBERED_GOAL.match(segments[0].text.strip()))
+    )
 
 
 def _month_columns(segments: list[Segment]) -> dict[int, int]:

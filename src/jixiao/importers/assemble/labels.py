@@ -108,10 +108,14 @@ def _label_pattern(label: str) -> re.Pattern[str]:
     return pattern
 
 
+# Labels that may lead a cell or a stretch of flowing text before their value.
+_INLINE_LABELS = tuple(
+    label for label in vocab.HEADER_LABELS_BY_LENGTH if label not in vocab.CELL_ONLY_LABELS
+)
+
+
 def _stream_pattern() -> re.Pattern[str]:
-    labels = [
-        label for label in vocab.HEADER_LABELS_BY_LENGTH if label not in vocab.SHORT_GOAL_LABELS
-    ]
+    labels = [label for label in _INLINE_LABELS if label not in vocab.SHORT_GOAL_LABELS]
     alternatives = [_label_pattern(label).pattern for label in labels]
     month = r"\d{1,2}\s*月\s*底"
     return re.compile("|".join([*alternatives, month]))
@@ -123,9 +127,7 @@ _FIRST_CHARACTERS = frozenset(
     for label in vocab.HEADER_LABELS_BY_LENGTH
     for variant in (label[0], _FULL.get(label[0]))
 )
-_LEAD = re.compile(
-    "|".join(_label_pattern(label).pattern for label in vocab.HEADER_LABELS_BY_LENGTH)
-)
+_LEAD = re.compile("|".join(_label_pattern(label).pattern for label in _INLINE_LABELS))
 
 
 def split_stream(text: str, location: Location | None) -> list[Segment]:

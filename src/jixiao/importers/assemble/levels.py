@@ -124,6 +124,9 @@ class LevelState:
         direction_word = cells.get("direction")
         if nature and parse_direction(nature):
             direction_word, nature = direction_word or nature, None
+        if direction_word and vocab.key(direction_word) in vocab.NATURES:
+            # 正向 / 反向 under 指标方向 name the nature; no operator was printed.
+            direction_word, nature = None, nature or clean(direction_word)
         raw = clean(cells.get("value"))
         has_columns = bool({"direction", "unit"} & self.columns) or direction_word
         unit = cells.get("unit") if has_columns else None
@@ -194,4 +197,6 @@ def _only_level_pieces(cells: dict[str, str]) -> bool:
 
 
 def _level_text(text: str | None) -> str | None:
-    return None if not text or vocab.is_level_fragment(text) else text
+    if not text or vocab.is_level_piece(text):
+        return None  # the block label (绩效指标) or a piece of a wrapped level name
+    return text

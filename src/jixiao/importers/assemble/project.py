@@ -22,6 +22,12 @@ _GOAL_START = re.compile(
     r"(?:(?<=^)|(?<=[。；;！!\s]))"
     r"(?=(?:\d{1,2}|[一二三四五六七八九十]{1,2})[.、．](?!\d)|目标\d{1,2}[:：])"
 )
+# Goals numbered (一) (二) or ① ②: split on that marker only when the text opens with it,
+# since such markers also number the parts of one goal ("1.保障运转：(1)…；(2)…").
+_BRACKET_GOAL_START = re.compile(
+    r"(?:(?<=^)|(?<=[。；;！!\s]))(?=[(（](?:\d{1,2}|[一二三四五六七八九十]{1,2})[)）])"
+)
+_CIRCLED_GOAL_START = re.compile(r"(?=[①-⑳])")
 # "6.2025年政务服务大厅工作运转经费绩效目标表" → the project name, when 项目名称 is missing.
 _TITLE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|[一二三四五六七八九十]{1,3})\s*[.、．]\s*")
 # "一、光纤租赁费", "（二）统一着装经费", "3.政务外网费用": a numbered heading over a table.
@@ -34,7 +40,7 @@ _NAME_YEAR = re.compile(r"^((?:19|20)\d\d)年(?!\d)")
 _YEAR_ONLY = re.compile(r"^(?:19|20)\d\d(?:年度?)?$")
 _PERCENT = 100
 # Header fields a line above the table may carry as "label：value".
-_ABOVE_FIELDS = frozenset({"unit_name", "department"})
+_ABOVE_FIELDS = frozenset({"unit_name", "filing_unit", "department"})
 _YUAN_PER_WAN = 10_000
 
 
@@ -43,7 +49,12 @@ def build_project(preamble: list[Row], header: Header, document_year: int | None
     unit_code, unit_line = _unit_line(preamble)
     above = _labelled_lines(preamble)
     department, department_code = _department(header.first("department") or above.get("department"))
-    unit_name, unit_name_code = _department(header.first("unit_name") or above.get("unit_name"))
+    unit_name, unit_name_code = _department(
+        header.first("unit_name")
+        or above.get("unit_name")
+        or header.first("filing_unit")
+        or above.get("filing_unit")
+    )
     goals, year = _goals_and_year(header.texts.get("goals"))
     long_term = _goals(header.texts.get("long_term_goals"))
     if goals is None:
@@ -185,8 +196,19 @@ def _goals(texts: list[str] | None) -> list[str] | None:
         return None
     goals: list[str] = []
     for text in texts:
-        goals.extend(p for p in (clean(p) for p in _GOAL_START.split(clean(text))) if p)
+        goals.extend(p for p in (clean(p) for p in _split_goals(clean(text))) if p)
     return goals or None
+
+
+def _split_goals(text: str) -> list[str]:
+    """Given one goals cell, return its numbered goals (the whole text if unnumbered)."""
+    parts = _GOAL_START.split(text)
+    if len([p for p in parts if p.strip()]) > 1:
+        return parts
+    for marker in (_BRACKET_GOAL_START, _CIRCLED_GOAL_START):
+        if marker.match(text):
+            return marker.split(text)
+    return parts
 
 
 def _set_budget(project: Project, header: Header) -> None:
@@ -228,6 +250,11 @@ def _amount(header: Header, name: str, scale: float) -> Number | None:
 
 def _scaled(text: str | None, scale: float) -> Number | None:
     number = parse_number(text)
+    word = vocab.key(text)
+    if word.endswith("万元"):
+        scale = 1  # the figure names its unit, whatever the table's unit is
+    elif word.endswith("元"):
+        scale = 1 / _YUAN_PER_WAN
     if number is None or scale == 1:
         return number
     return _tidy(number * scale)

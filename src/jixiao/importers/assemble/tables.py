@@ -146,7 +146,7 @@ def _is_upper_header(texts: list[str]) -> bool:
     beside 指标值 … merged down): only column words, which the row below repeats."""
     kinds = [vocab.column_kind(text) for text in texts]
     labels = [text for text in texts if vocab.key(text) in vocab.TABLE_LABELS]
-    return bool(labels) and len(labels) + sum(1 for k in kinds if k) == len(texts) >= 3
+    return bool(labels) and len(labels) + sum(1 for k in kinds if k) == len(texts) >= 2
 
 
 def _under(upper: Row | None, lower: Row) -> Row:
