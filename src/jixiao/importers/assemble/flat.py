@@ -13,11 +13,10 @@ from dataclasses import dataclass
 
 from ... import vocabulary as vocab
 from ...model import Document, Project
-from ...values import parse_number
 from ..grid import Grid, Row
 from .cleaning import columns_of, is_blank
 from .columns import Aligned
-from .header import Header
+from .header import Header, plan_number
 from .labels import month_of
 from .levels import LevelState
 from .project import build_project
@@ -127,7 +126,7 @@ def _project(row: Row, texts: dict[int, str], columns: FlatColumns, year: int | 
         else:
             header.add(field, text, row.location)
     for column, month in columns.months.items():
-        header.plan[month] = _percent(texts.get(column))
+        header.plan[month] = plan_number(texts.get(column))
     if not any(n is not None for n in header.plan.values()):
         header.plan = {}
     project = build_project([], header, year)
@@ -145,8 +144,3 @@ def _finish(project: Project, state: LevelState, document: Document, explicit: b
         project.kind = "self_evaluation"
     document.warnings.extend(state.warnings)
     document.projects.append(project)
-
-
-def _percent(text: str | None) -> float | int | None:
-    word = vocab.key(text).rstrip("%")
-    return parse_number(word) if word else None

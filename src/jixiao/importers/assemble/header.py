@@ -200,8 +200,8 @@ def _read_row(row: Row, segments: list[Segment], above: _Above, header: Header) 
     first_label = None
     month = None
     for segment in segments:
-        if month and not segment.is_label and _plan_number(segment.text) is not None:
-            header.plan[month] = _plan_number(segment.text)
+        if month and not segment.is_label and plan_number(segment.text) is not None:
+            header.plan[month] = plan_number(segment.text)
             month = None
             continue
         month = segment.month
@@ -245,7 +245,7 @@ def _month_columns(segments: list[Segment]) -> dict[int, int]:
 def _fill_plan(row: Row, months: dict[int, int], header: Header) -> bool:
     """Read the row under the month headers; return False if it is not a row of numbers."""
     texts = {i: c.text for i, c in columns_of(row.cells)}
-    numbers = {m: _plan_number(texts.get(i, "")) for i, m in months.items()}
+    numbers = {m: plan_number(texts.get(i, "")) for i, m in months.items()}
     if not any(v is not None for v in numbers.values()) and any(
         not is_blank(texts.get(i)) for i in months
     ):
@@ -254,7 +254,8 @@ def _fill_plan(row: Row, months: dict[int, int], header: Header) -> bool:
     return True
 
 
-def _plan_number(text: str) -> float | int | None:
+def plan_number(text: str | None) -> float | int | None:
+    """Given a spending-plan cell ("25%", "25"), return its figure, else None."""
     word = vocab.key(text).rstrip("%")
     return parse_number(word) if word else None
 
@@ -403,11 +404,11 @@ def _is_prose(text: str) -> bool:
 def _flow_plan(months: list[int], text: str, header: Header) -> None:
     if not months:
         return
-    numbers = [_plan_number(word) for word in text.split()]
+    numbers = [plan_number(word) for word in text.split()]
     for month, number in zip(months, numbers, strict=False):
         header.plan[month] = number
     for month in months[len(numbers) :]:
         header.plan[month] = None
 
 
-__all__ = ["Header", "month_of", "read_header"]
+__all__ = ["Header", "month_of", "plan_number", "read_header"]
