@@ -12,6 +12,8 @@ from __future__ import annotations
 import csv
 import io
 
+from openpyxl.utils.cell import get_column_letter
+
 from ..errors import ReadError
 from ..model import Location
 from .encoding import decode
@@ -44,20 +46,10 @@ def _row(record: list[str], line: int, record_number: int) -> Row:
         cells.pop()
     where = Location(line=line)
     located = [
-        Cell(text, Location(line=line, cell=f"{_column(index)}{record_number}"))
+        Cell(text, Location(line=line, cell=f"{get_column_letter(index + 1)}{record_number}"))
         for index, text in enumerate(cells)
     ]
     return Row(located, where)
-
-
-def _column(index: int) -> str:
-    """Given a 0-based column index, return its spreadsheet letters (0 → A, 26 → AA)."""
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(ord("A") + remainder) + letters
-    return letters
 
 
 def _delimiter(text: str) -> str:
