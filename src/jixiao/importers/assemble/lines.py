@@ -159,12 +159,17 @@ def _is_level_only(cells: dict[str, str]) -> bool:
 
 
 def _is_wrapped_tail(words: list[str]) -> bool:
-    return (len(words) == 1 or len(words) <= _TAIL_PIECES) and all(
+    return len(words) <= _TAIL_PIECES and all(
         (len(words) == 1 or len(w) <= _TAIL_LENGTH)
         and not any(ch.isdigit() for ch in w)
-        and not (vocab.level1_name(w) or vocab.level2_name(w) or vocab.is_level_fragment(w))
+        and not _is_level_word(w)
         for w in words
     )
+
+
+def _is_level_word(word: str) -> bool:
+    """A level name or a piece of one (社会效益指, 标), which no cell's wrapped end is."""
+    return bool(vocab.level1_name(word) or vocab.level2_name(word) or vocab.is_level_fragment(word))
 
 
 def _widen(widths: dict[str, int], cells: dict[str, str]) -> None:
@@ -201,10 +206,7 @@ def _is_parallel_tail(words: list[str]) -> bool:
         1 < len(words) <= _TAIL_PIECES
         and not vocab.is_qualitative_target(words[-1])
         and not any(_DIGIT.search(w) for w in words)
-        and not any(
-            vocab.level1_name(w) or vocab.level2_name(w) or vocab.is_level_fragment(w)
-            for w in words
-        )
+        and not any(map(_is_level_word, words))
     )
 
 
