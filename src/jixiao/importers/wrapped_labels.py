@@ -57,8 +57,6 @@ def _mend_pair(above: Cell, below: Cell) -> None:
         return  # most lines: a whole cell or sentence, nothing cut off
     words = above.text.split()
     pieces = below.text.split()
-    if len(words) < 2 and not pieces:
-        return
     if len(pieces) == 1 and _completes_title(above.text, pieces[0]):
         above.text += pieces[0]  # "3.2025年…运维费绩效" + "目标表"
         below.text = ""
